@@ -1,0 +1,111 @@
+"""The one entry point that turns a briefing into a .pptx: CLI, GUI worker and tests call it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.atomic import atomic_write_bytes
+from briefing.deck.layouts import TemplateMap, map_roles
+from briefing.deck.opening import OpenedTemplate, open_template
+from briefing.deck.plan import DeckPlan, Fonts, plan_deck
+from briefing.deck.registry import TemplateEntry, resolve_template
+from briefing.errors import ExportError, ValidationError
+from briefing.model import Briefing, briefing_problems
+from briefing.progress import ProgressSink, step
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    slides: int
+    template: TemplateEntry
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PreparedTemplate:
+    entry: TemplateEntry
+    opened: OpenedTemplate
+    tmap: TemplateMap
+    fonts: Fonts
+
+
+def prepare_template(template: str | Path | TemplateEntry) -> PreparedTemplate:
+    """Find, open and map a template (by id, path or catalogue entry)."""
+    entry = template if isinstance(template, TemplateEntry) else resolve_template(template)
+    opened = open_template(entry.path)
+    manifest = entry.manifest
+    tmap = map_roles(opened.presentation, dict(manifest.roles) if manifest else None)
+    fonts = Fonts(
+        heading=(manifest.heading_font if manifest and manifest.heading_font
+                 else theme_font(opened, major=True)),
+        body=(manifest.body_font if manifest and manifest.body_font
+              else theme_font(opened, major=False)),
+    )
+    return PreparedTemplate(entry, opened, tmap, fonts)
+
+
+def theme_font(opened: OpenedTemplate, *, major: bool) -> str:
+    """The theme's heading (major) or body (minor) Latin font, Calibri when unreadable."""
+    from lxml import etree
+
+    master = opened.presentation.slide_masters[0]
+    for rel in master.part.rels.values():
+        if rel.reltype.endswith("/theme"):
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, AttributeError):
+                break
+            ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+            found = root.find(f".//a:{'majorFont' if major else 'minorFont'}/a:latin", ns)
+            if found is not None and found.get("typeface"):
+                return str(found.get("typeface"))
+    return "Calibri"
+
+
+def plan_briefing(briefing: Briefing, prepared: PreparedTemplate) -> DeckPlan:
+    return plan_deck(briefing, prepared.tmap, prepared.fonts)
+
+
+def build(
+    briefing: Briefing,
+    template: str | Path | TemplateEntry | None,
+    out: Path,
+    progress: ProgressSink | None = None,
+) -> BuildResult:
+    """Build ``briefing`` on ``template`` (its own template when None) and write ``out``
+    atomically. Raises a BriefingError subclass for anything the user can fix."""
+    from briefing.deck.writer import remove_all_slides, save_bytes, write_deck
+
+    problems = briefing_problems(briefing)
+    if problems:
+        raise ValidationError(problems)
+    step(progress, 0.02, "Opening the template")
+    prepared = prepare_template(template if template is not None else briefing.template)
+    prs = prepared.opened.presentation
+    remove_all_slides(prs)
+    step(progress, 0.1, "Planning the slides")
+    plan = plan_briefing(briefing, prepared)
+    warnings = [*prepared.tmap.warnings, *plan.warnings]
+    if prepared.opened.had_macros:
+        warnings.append(
+            f"{prepared.entry.path.name} contains macros; they were left out of the deck."
+        )
+
+    def on_slide(number: int, total: int) -> None:
+        step(progress, 0.1 + 0.8 * number / total, f"Writing slide {number} of {total}")
+
+    write_deck(prs, plan, briefing, None, on_slide)
+    step(progress, 0.92, "Saving")
+    data = save_bytes(prs)
+    step(progress, 0.96, "Saving")
+    out = Path(out)
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise ExportError(
+            f"{out}: could not be written ({exc.strerror}); nothing was changed.", path=out
+        ) from None
+    step(progress, 1.0, "Done")
+    return BuildResult(out, len(plan.slides), prepared.entry, warnings)

@@ -1,0 +1,212 @@
+"""Write a deck plan with python-pptx: slides from layouts, text, charts, notes, properties.
+
+The only module (with the template and chart helpers beside it) that speaks python-pptx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from briefing.deck.layouts import Box
+from briefing.deck.plan import ChartPlacement, DeckPlan, Frame, Para, SlidePlan
+from briefing.model import Briefing
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+ChartWriter = Callable[["Slide", ChartPlacement, SlidePlan], str]
+"""Adds a chart to a slide and returns the text for the speaker notes (its data summary)."""
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def remove_all_slides(prs: Presentation) -> int:
+    """Drop the template's own slides (python-pptx has no delete: unlink them from the list)."""
+    sld_id_lst = prs.slides._sldIdLst
+    removed = 0
+    for sld_id in list(sld_id_lst):
+        prs.part.drop_rel(sld_id.get(_q(R_NS, "id")))
+        sld_id_lst.remove(sld_id)
+        removed += 1
+    return removed
+
+
+def _layout_object(prs: Presentation, key: tuple[int, int]) -> Any:
+    master_index, layout_index = key
+    return prs.slide_masters[master_index].slide_layouts[layout_index]
+
+
+def _set_bullet(paragraph: Any, kind: str) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    for tag in ("buNone", "buAutoNum", "buChar", "buBlip"):
+        for old in p_pr.findall(_q(A_NS, tag)):
+            p_pr.remove(old)
+    if kind in ("lead", "plain", "subtle"):
+        p_pr.set("marL", "0")
+        p_pr.set("indent", "0")
+        p_pr.append(p_pr.makeelement(_q(A_NS, "buNone"), {}))
+    elif kind == "numbered":
+        p_pr.set("marL", "457200")
+        p_pr.set("indent", "-457200")
+        p_pr.append(p_pr.makeelement(_q(A_NS, "buAutoNum"), {"type": "arabicPeriod"}))
+
+
+def _fill_text(text_frame: TextFrame, frame: Frame, *, placeholder: bool) -> None:
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.util import Pt
+
+    text_frame.word_wrap = True
+    body_pr = text_frame._txBody.bodyPr
+    for tag in ("spAutoFit", "normAutofit", "noAutofit"):
+        for old in body_pr.findall(_q(A_NS, tag)):
+            body_pr.remove(old)
+    # The sizes are already fitted; normAutofit lets PowerPoint shrink further after edits.
+    body_pr.append(body_pr.makeelement(_q(A_NS, "normAutofit"), {}))
+    paragraphs: list[Para] = frame.paras
+    for number, para in enumerate(paragraphs):
+        p = text_frame.paragraphs[0] if number == 0 else text_frame.add_paragraph()
+        p.level = min(para.level, 8)
+        run = p.add_run()
+        run.text = para.text
+        run.font.size = Pt(para.size_pt)
+        if para.bold:
+            run.font.bold = True
+        if para.kind == "lead":
+            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
+            p.space_after = Pt(para.size_pt * 0.5)
+        elif para.kind == "subtle":
+            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
+        if number:
+            p.space_before = Pt(para.size_pt * 0.45)
+        if para.kind != "bullet":
+            _set_bullet(p, para.kind)
+        elif not placeholder:
+            p_pr = p._p.get_or_add_pPr()
+            p_pr.set("marL", "285750")
+            p_pr.set("indent", "-285750")
+            p_pr.append(p_pr.makeelement(_q(A_NS, "buChar"), {"char": "\u2022"}))
+
+
+def _add_textbox(slide: Slide, frame: Frame, *, heading: bool) -> Any:
+    from pptx.enum.text import MSO_ANCHOR
+
+    box = frame.box
+    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    shape.name = "Title (fallback)" if heading else "Text (fallback)"
+    tf = shape.text_frame
+    tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE,
+                          "bottom": MSO_ANCHOR.BOTTOM}[frame.anchor]
+    _fill_text(tf, frame, placeholder=False)
+    # Use the theme's fonts, as the master's own placeholders would.
+    latin_ref = "+mj-lt" if heading else "+mn-lt"
+    for p in tf.paragraphs:
+        for r in p.runs:
+            r.font.name = latin_ref
+    return shape
+
+
+def _placeholder(slide: Slide, idx: int) -> Any | None:
+    for ph in slide.placeholders:
+        if ph.placeholder_format.idx == idx:
+            return ph
+    return None
+
+
+def _remove_shape(shape: Any) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def set_alt_text(shape: Any, text: str) -> None:
+    """python-pptx has no setter for alt text: write ``descr`` on the shape's cNvPr."""
+    c_nv_pr = shape._element.find(".//" + _q(P_NS, "cNvPr"))
+    if c_nv_pr is not None:
+        c_nv_pr.set("descr", text)
+
+
+def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | None) -> Slide:
+    slide = prs.slides.add_slide(_layout_object(prs, plan.layout.key))
+    used: set[int] = set()
+    frames: list[tuple[Frame, bool]] = []
+    if plan.title is not None:
+        frames.append((plan.title, True))
+    frames.extend((f, False) for f in plan.body)
+    for frame, heading in frames:
+        ph = _placeholder(slide, frame.idx) if frame.idx is not None else None
+        if ph is not None and ph.has_text_frame:
+            _fill_text(ph.text_frame, frame, placeholder=True)
+            used.add(frame.idx)  # type: ignore[arg-type]
+        else:
+            _add_textbox(slide, frame, heading=heading)
+    chart_notes = ""
+    if plan.chart is not None and chart_writer is not None:
+        if plan.chart.idx is not None:
+            ph = _placeholder(slide, plan.chart.idx)
+            if ph is not None:
+                _remove_shape(ph)
+        chart_notes = chart_writer(slide, plan.chart, plan)
+    # No empty placeholders may stay behind ("Click to add text" in the output).
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.idx not in used:
+            _remove_shape(ph)
+    notes = "\n\n".join(x for x in (plan.notes, chart_notes) if x)
+    if notes:
+        slide.notes_slide.notes_text_frame.text = notes
+    return slide
+
+
+def set_properties(prs: Presentation, briefing: Briefing, keywords: list[str]) -> None:
+    props = prs.core_properties
+    stamp = dt.datetime.combine(briefing.date, dt.time(9, 0))
+    props.title = briefing.title
+    props.subject = briefing.subtitle or briefing.title
+    props.author = briefing.author or briefing.organisation or "briefing"
+    props.last_modified_by = props.author
+    props.keywords = ", ".join(keywords)
+    props.category = briefing.marking
+    props.comments = (
+        f"Prepared for {briefing.audience}." if briefing.audience else "Prepared with briefing."
+    )
+    props.content_status = briefing.marking
+    props.created = stamp
+    props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.identifier = ""
+    props.language = "en-GB"
+    props.version = ""
+
+
+def save_bytes(prs: Presentation) -> bytes:
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()
+
+
+def write_deck(prs: Presentation, plan: DeckPlan, briefing: Briefing,
+               chart_writer: ChartWriter | None = None,
+               on_slide: Callable[[int, int], None] | None = None) -> None:
+    """Fill an (emptied) template presentation with the planned slides."""
+    for number, slide_plan in enumerate(plan.slides, start=1):
+        write_slide(prs, slide_plan, chart_writer)
+        if on_slide is not None:
+            on_slide(number, len(plan.slides))
+    keywords = sorted({t for imp in briefing.impressions() for t in imp.tags})
+    set_properties(prs, briefing, keywords)
+
+
+def box_tuple(box: Box) -> tuple[int, int, int, int]:
+    return (box.left, box.top, box.width, box.height)
+
+
