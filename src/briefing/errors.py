@@ -24,7 +24,7 @@ class BriefingError(Exception):
 
     def __str__(self) -> str:
         text = self.message
-        if self.path is not None and str(self.path) not in text:
+        if self.path is not None and self.path.name not in text:
             text = f"{self.path}: {text}"
         if self.hint:
             text = f"{text} {self.hint}"
@@ -36,8 +36,10 @@ class ValidationError(BriefingError):
 
     def __init__(self, problems: list[str], *, path: Path | str | None = None) -> None:
         self.problems = list(problems)
-        summary = problems[0] if len(problems) == 1 else f"{len(problems)} problems: " + "; ".join(
-            problems
+        summary = (
+            problems[0]
+            if len(problems) == 1
+            else f"{len(problems)} problems: " + "; ".join(problems)
         )
         super().__init__(summary, path=path)
 

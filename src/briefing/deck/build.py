@@ -38,10 +38,16 @@ def prepare_template(template: str | Path | TemplateEntry) -> PreparedTemplate:
     manifest = entry.manifest
     tmap = map_roles(opened.presentation, dict(manifest.roles) if manifest else None)
     fonts = Fonts(
-        heading=(manifest.heading_font if manifest and manifest.heading_font
-                 else theme_font(opened, major=True)),
-        body=(manifest.body_font if manifest and manifest.body_font
-              else theme_font(opened, major=False)),
+        heading=(
+            manifest.heading_font
+            if manifest and manifest.heading_font
+            else theme_font(opened, major=True)
+        ),
+        body=(
+            manifest.body_font
+            if manifest and manifest.body_font
+            else theme_font(opened, major=False)
+        ),
     )
     return PreparedTemplate(entry, opened, tmap, fonts)
 

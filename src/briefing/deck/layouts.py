@@ -9,14 +9,20 @@ The result is plain data, read by the plan, the writer, the template check and t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
 Role = Literal["title", "section", "bullets", "chart", "bullets_chart", "two_columns", "closing"]
 ROLES: tuple[Role, ...] = (
-    "title", "section", "bullets", "chart", "bullets_chart", "two_columns", "closing"
+    "title",
+    "section",
+    "bullets",
+    "chart",
+    "bullets_chart",
+    "two_columns",
+    "closing",
 )
 
 # Placeholder kinds, from the OOXML ST_PlaceholderType values.
@@ -91,15 +97,15 @@ class LayoutInfo:
     def content(self) -> list[PlaceholderInfo]:
         """Placeholders that take body text or charts, largest first, left to right on ties."""
         found = [
-            p for p in self.placeholders
-            if p.kind in TEXT_KINDS | CHART_KINDS and not p.vertical
+            p for p in self.placeholders if p.kind in TEXT_KINDS | CHART_KINDS and not p.vertical
         ]
         return sorted(found, key=lambda p: (p.box.left, p.box.top))
 
     def others(self) -> list[PlaceholderInfo]:
         """Placeholders other than title, subtitle, content and footers (pictures, tables...)."""
         return [
-            p for p in self.placeholders
+            p
+            for p in self.placeholders
             if p.kind not in TITLE_KINDS | TEXT_KINDS | CHART_KINDS | FOOTER_KINDS | {"subTitle"}
             or p.vertical
         ]
@@ -158,7 +164,8 @@ def _box_of(shape: object) -> Box | None:
 
 def describe_layouts(prs: Presentation) -> list[LayoutInfo]:
     infos: list[LayoutInfo] = []
-    for m_index, master in enumerate(prs.slide_masters):
+    masters: Any = prs.slide_masters
+    for m_index, master in enumerate(masters):
         master_boxes: dict[str, Box] = {}
         for shape in master.placeholders:
             kind, _idx, _ = _ph_kind(shape._element)
@@ -171,8 +178,10 @@ def describe_layouts(prs: Presentation) -> list[LayoutInfo]:
                 kind, idx, _ = _ph_kind(shape._element)
                 box = _box_of(shape)
                 if box is None:
-                    fallback_key = "title" if kind in TITLE_KINDS else (
-                        "body" if kind in TEXT_KINDS | CHART_KINDS | {"subTitle"} else kind
+                    fallback_key = (
+                        "title"
+                        if kind in TITLE_KINDS
+                        else ("body" if kind in TEXT_KINDS | CHART_KINDS | {"subTitle"} else kind)
                     )
                     box = master_boxes.get(fallback_key)
                 if box is None:
@@ -180,9 +189,7 @@ def describe_layouts(prs: Presentation) -> list[LayoutInfo]:
                 body_pr = shape._element.find(
                     ".//{http://schemas.openxmlformats.org/drawingml/2006/main}bodyPr"
                 )
-                vertical = body_pr is not None and body_pr.get("vert", "horz") not in (
-                    "horz", ""
-                )
+                vertical = body_pr is not None and body_pr.get("vert", "horz") not in ("horz", "")
                 phs.append(PlaceholderInfo(idx, kind, shape.name, box, vertical))
             infos.append(LayoutInfo(m_index, l_index, layout.name, tuple(phs)))
     return infos
@@ -193,9 +200,13 @@ def _master_areas(prs: Presentation) -> tuple[Box, Box]:
     width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
     margin_x, margin_y = width // 16, height // 14
     title = Box(margin_x, margin_y, width - 2 * margin_x, height // 6)
-    body = Box(margin_x, title.bottom + height // 30, width - 2 * margin_x,
-               height - title.bottom - height // 30 - height // 9)
-    master = prs.slide_masters[0]
+    body = Box(
+        margin_x,
+        title.bottom + height // 30,
+        width - 2 * margin_x,
+        height - title.bottom - height // 30 - height // 9,
+    )
+    master: Any = prs.slide_masters[0]
     for shape in master.placeholders:
         kind, _idx, _ = _ph_kind(shape._element)
         box = _box_of(shape)
@@ -269,7 +280,9 @@ def score_layout(layout: LayoutInfo, role: Role, width: int, height: int) -> flo
             return 3.0 - penalty  # a title-only layout: the chart takes the area below
         return 0.0
     pairs = [
-        (a, b) for a in big for b in big
+        (a, b)
+        for a in big
+        for b in big
         if a is not b and _side_by_side(a, b) and a.kind in TEXT_KINDS
     ]
     if len(big) != 2 or not pairs:
@@ -296,15 +309,19 @@ _FALLBACK_ORDER: dict[Role, tuple[Role, ...]] = {
 }
 
 
-def map_roles(
-    prs: Presentation, manifest_roles: dict[str, str] | None = None
-) -> TemplateMap:
+def map_roles(prs: Presentation, manifest_roles: dict[str, str] | None = None) -> TemplateMap:
     """Describe the template and choose a layout for every role (with fallbacks)."""
     width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
     layouts = describe_layouts(prs)
     title_area, body_area = _master_areas(prs)
-    tmap = TemplateMap(width, height, layouts, title_area=title_area, body_area=body_area,
-                       masters=len(prs.slide_masters))
+    tmap = TemplateMap(
+        width,
+        height,
+        layouts,
+        title_area=title_area,
+        body_area=body_area,
+        masters=len(prs.slide_masters),
+    )
     manifest_roles = manifest_roles or {}
     for role in ROLES:
         wanted = manifest_roles.get(role)
@@ -318,8 +335,10 @@ def map_roles(
                 "chose one automatically."
             )
         scored = sorted(
-            ((score_layout(lay, role, width, height), -lay.master, -lay.index, lay)
-             for lay in layouts),
+            (
+                (score_layout(lay, role, width, height), -lay.master, -lay.index, lay)
+                for lay in layouts
+            ),
             key=lambda t: t[:3],
             reverse=True,
         )
@@ -333,7 +352,9 @@ def map_roles(
             if other in tmap.roles:
                 chosen = tmap.roles[other].layout
                 tmap.roles[role] = RoleChoice(
-                    role, chosen, 0.0,
+                    role,
+                    chosen,
+                    0.0,
                     fallback=f"no layout fits {role.replace('_', ' ')}; using the {other} layout "
                     f"{chosen.name!r} and placing content in the master's areas",
                 )
@@ -341,7 +362,9 @@ def map_roles(
         else:
             chosen = _least_busy(layouts)
             tmap.roles[role] = RoleChoice(
-                role, chosen, 0.0,
+                role,
+                chosen,
+                0.0,
                 fallback=f"no layout has a usable title; using {chosen.name!r} and placing the "
                 "title and content in the master's areas",
             )
@@ -349,5 +372,6 @@ def map_roles(
 
 
 def _least_busy(layouts: list[LayoutInfo]) -> LayoutInfo:
-    return min(layouts, key=lambda lay: (len(lay.others()) + len(lay.content()), lay.master,
-                                         lay.index))
+    return min(
+        layouts, key=lambda lay: (len(lay.others()) + len(lay.content()), lay.master, lay.index)
+    )

@@ -19,7 +19,9 @@ from briefing.errors import TemplateError
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-PRESENTATION_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+PRESENTATION_MAIN = (
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+)
 _OTHER_MAINS = (
     "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
     "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml",
@@ -52,8 +54,9 @@ def read_package_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_TEMPLATE_BYTES:
-            raise TemplateError(f"{path.name} is {size // 2**20} MB, too large for a template.",
-                                path=path)
+            raise TemplateError(
+                f"{path.name} is {size // 2**20} MB, too large for a template.", path=path
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise TemplateError(f"{path}: no such file.", path=path) from None
@@ -81,6 +84,12 @@ def _check_package(path: Path, data: bytes) -> None:
             "PowerPoint as an unprotected .pptx or .potx.",
             path=path,
         )
+    if _looks_like_lock_file(data):
+        raise TemplateError(
+            f"{name} is an Office lock file (PowerPoint leaves one while a deck is open), "
+            "not a template; choose the real file, usually the one without '~$' in its name.",
+            path=path,
+        )
     if not data.startswith(b"PK"):
         raise TemplateError(
             f"{name} is not a PowerPoint file (a .pptx or .potx is a zip package; this is not).",
@@ -98,7 +107,9 @@ def _check_package(path: Path, data: bytes) -> None:
             f"{name} is damaged: the zip package is truncated or corrupt.", path=path
         ) from None
     except (EOFError, OSError, zipfile.LargeZipFile, NotImplementedError):
-        raise TemplateError(f"{name} is damaged: its zip package cannot be read.", path=path) from None
+        raise TemplateError(
+            f"{name} is damaged: its zip package cannot be read.", path=path
+        ) from None
     if bad is not None:
         raise TemplateError(f"{name} is damaged: the part {bad} is corrupt.", path=path)
     if "[Content_Types].xml" not in names:
@@ -110,11 +121,21 @@ def _check_package(path: Path, data: bytes) -> None:
         )
 
 
+def _looks_like_lock_file(data: bytes) -> bool:
+    """Office lock files hold the user's name: a length byte, the name in ASCII padded with
+    spaces, then the name again in UTF-16; a few hundred bytes at most."""
+    if len(data) > 512 or not data:
+        return False
+    length = data[0]
+    name = data[1 : 1 + length]
+    return 0 < length <= 53 and len(name) == length and all(32 <= b < 127 for b in name)
+
+
 def _patched(data: bytes) -> tuple[bytes, bool, bool]:
     """Rewrite the package so python-pptx opens it: returns (bytes, had_macros, was_template)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     content_types = source.read("[Content_Types].xml").decode("utf-8")
-    was_template = "template" in content_types and "template.main+xml" in content_types or (
+    was_template = ("template" in content_types and "template.main+xml" in content_types) or (
         "template.macroEnabled" in content_types
     )
     had_macros = "macroEnabled" in content_types or any(
@@ -128,8 +149,9 @@ def _patched(data: bytes) -> tuple[bytes, bool, bool]:
     if had_macros:
         dropped = {n for n in source.namelist() if re.search(r"vbaProject|vbaData", n, re.I)}
         content_types = re.sub(r"<Override[^>]*vba[^>]*/>", "", content_types, flags=re.I)
-        content_types = re.sub(r'<Default Extension="bin"[^>]*vbaProject[^>]*/>', "",
-                               content_types, flags=re.I)
+        content_types = re.sub(
+            r'<Default Extension="bin"[^>]*vbaProject[^>]*/>', "", content_types, flags=re.I
+        )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

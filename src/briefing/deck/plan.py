@@ -111,8 +111,12 @@ def _fit(paras: list[Para], box: Box, font: str, min_pt: float) -> tuple[list[Pa
         return paras, True
     runs = [
         textfit.Run(
-            p.text, p.size_pt, p.bold, INDENT_EMU * (p.level + (1 if p.kind != "lead" else 0)),
-            space_before_pt=p.size_pt * 0.45, line_spacing=1.18,
+            p.text,
+            p.size_pt,
+            p.bold,
+            INDENT_EMU * (p.level + (1 if p.kind != "lead" else 0)),
+            space_before_pt=p.size_pt * 0.45,
+            line_spacing=1.18,
         )
         for p in paras
     ]
@@ -134,13 +138,20 @@ def _title_frame(
         box, idx = ph.box, ph.idx
     else:
         box, idx = tmap.title_area, None
-        fallback = "the layout has no title placeholder; the title is placed in the master's title area"
-    paras, fits = _fit([Para(text, "plain", size_pt=size, bold=False)], box, fonts.heading,
-                       min_size)
-    return Frame(paras, box, idx, fonts.heading, fits, anchor="middle" if idx is None else "top"), fallback
+        fallback = (
+            "the layout has no title placeholder; the title is placed in the master's title area"
+        )
+    paras, fits = _fit(
+        [Para(text, "plain", size_pt=size, bold=False)], box, fonts.heading, min_size
+    )
+    return Frame(
+        paras, box, idx, fonts.heading, fits, anchor="middle" if idx is None else "top"
+    ), fallback
 
 
-def _content_boxes(layout: LayoutInfo, tmap: TemplateMap, count: int) -> list[tuple[Box, int | None]]:
+def _content_boxes(
+    layout: LayoutInfo, tmap: TemplateMap, count: int
+) -> list[tuple[Box, int | None]]:
     """``count`` areas for content: the layout's content placeholders, or the master's body area
     split into columns when the layout lacks them."""
     phs: list[PlaceholderInfo] = [
@@ -185,8 +196,13 @@ def _source_note(sources: list[Source], numbers: dict[tuple[str, str, str, str],
 
 
 class Planner:
-    def __init__(self, briefing: Briefing, tmap: TemplateMap, fonts: Fonts,
-                 chart_sources: dict[str, Source] | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        tmap: TemplateMap,
+        fonts: Fonts,
+        chart_sources: dict[str, Source] | None = None,
+    ) -> None:
         self.briefing = briefing
         self.tmap = tmap
         self.fonts = fonts
@@ -206,16 +222,32 @@ class Planner:
                 found.setdefault(source.key(), source)
         return list(found.values())
 
-    def _new(self, kind: SlideKind, role: Role, title: str, *, title_pt: float | None = None,
-             uid: str | None = None, marking: str = "") -> SlidePlan:
+    def _new(
+        self,
+        kind: SlideKind,
+        role: Role,
+        title: str,
+        *,
+        title_pt: float | None = None,
+        uid: str | None = None,
+        marking: str = "",
+    ) -> SlidePlan:
         choice = self.tmap.roles[role]
         layout = choice.layout
         size = (title_pt or TITLE_PT) * self.k
-        frame, fallback = _title_frame(title, layout, self.tmap, self.fonts, size,
-                                       TITLE_MIN_PT * self.k)
-        plan = SlidePlan(len(self.slides) + 1, kind, role, layout, frame,
-                         fallback="; ".join(f for f in (choice.fallback, fallback) if f),
-                         item_uid=uid, marking=marking)
+        frame, fallback = _title_frame(
+            title, layout, self.tmap, self.fonts, size, TITLE_MIN_PT * self.k
+        )
+        plan = SlidePlan(
+            len(self.slides) + 1,
+            kind,
+            role,
+            layout,
+            frame,
+            fallback="; ".join(f for f in (choice.fallback, fallback) if f),
+            item_uid=uid,
+            marking=marking,
+        )
         if not frame.fits:
             self.warnings.append(f"Slide {plan.number}: the title does not fit its box.")
         self.slides.append(plan)
@@ -229,12 +261,21 @@ class Planner:
             plan.body.append(Frame(fitted, box, idx, self.fonts.body, ok))
             fits.append(ok)
         if any(idx is None for _box, idx in boxes) and not plan.fallback:
-            plan.fallback = "the layout has no body placeholder; text is placed in the master's body area"
+            plan.fallback = (
+                "the layout has no body placeholder; text is placed in the master's body area"
+            )
         return fits
 
-    def _bullets_slide(self, kind: SlideKind, title: str, paras: list[Para], notes: str,
-                       uid: str | None = None, marking: str = "",
-                       chart: ChartSpec | None = None) -> None:
+    def _bullets_slide(
+        self,
+        kind: SlideKind,
+        title: str,
+        paras: list[Para],
+        notes: str,
+        uid: str | None = None,
+        marking: str = "",
+        chart: ChartSpec | None = None,
+    ) -> None:
         """A content slide; when the text cannot fit even at the smallest size, the points
         continue on a "(cont.)" slide."""
         role: Role = "bullets_chart" if chart is not None else "bullets"
@@ -259,8 +300,9 @@ class Planner:
                 f"Slide {plan.number} ({title}): the text does not fit even at the smallest size."
             )
 
-    def _fill_single(self, plan: SlidePlan, paras: list[Para],
-                     placed: tuple[Box, int | None] | None) -> None:
+    def _fill_single(
+        self, plan: SlidePlan, paras: list[Para], placed: tuple[Box, int | None] | None
+    ) -> None:
         if placed is None:
             self._fill(plan, [paras])
             return
@@ -277,8 +319,9 @@ class Planner:
         byline = ", ".join(x for x in (b.author, b.organisation) if x)
         lines.append(" \u00b7 ".join(x for x in (byline, f"{b.date.day} {b.date:%B %Y}") if x))
         sub = self.tmap.roles["title"].layout.subtitle()
-        sub_paras = [Para(t, "plain", size_pt=(20 if i == 0 else 16) * k) for i, t in
-                     enumerate(lines)]
+        sub_paras = [
+            Para(t, "plain", size_pt=(20 if i == 0 else 16) * k) for i, t in enumerate(lines)
+        ]
         if sub is not None:
             fitted, ok = _fit(sub_paras, sub.box, self.fonts.body, 12 * k)
             cover.body.append(Frame(fitted, sub.box, sub.idx, self.fonts.body, ok))
@@ -296,28 +339,34 @@ class Planner:
         ]
         if agenda_items:
             self._bullets_slide(
-                "agenda", "Agenda",
+                "agenda",
+                "Agenda",
                 [Para(t, "numbered", size_pt=BODY_PT * k) for t in agenda_items],
-                _notes("What this briefing covers, in order:",
-                       "\n".join(f"{n}. {t}" for n, t in enumerate(agenda_items, 1))),
+                _notes(
+                    "What this briefing covers, in order:",
+                    "\n".join(f"{n}. {t}" for n, t in enumerate(agenda_items, 1)),
+                ),
             )
         for item in b.items:
             self._item(item)
         if self.sources:
             self._bullets_slide(
-                "sources", "Sources",
+                "sources",
+                "Sources",
                 [Para(s.citation(), "numbered", size_pt=16 * k) for s in self.sources],
-                _notes("Every work cited in this briefing, numbered as in the speaker notes.",
-                       "\n".join(f"[{n}] {s.citation()}" for n, s in enumerate(self.sources, 1))),
+                _notes(
+                    "Every work cited in this briefing, numbered as in the speaker notes.",
+                    "\n".join(f"[{n}] {s.citation()}" for n, s in enumerate(self.sources, 1)),
+                ),
             )
-        return DeckPlan(self.slides, self.tmap.width, self.tmap.height, self.sources,
-                        self.warnings)
+        return DeckPlan(self.slides, self.tmap.width, self.tmap.height, self.sources, self.warnings)
 
     def _item(self, item: ImpressionItem | SectionItem | ChartItem | TextItem) -> None:
         k = self.k
         if isinstance(item, SectionItem):
-            plan = self._new("section", "section", item.title, title_pt=36, uid=item.uid,
-                             marking=item.marking)
+            plan = self._new(
+                "section", "section", item.title, title_pt=36, uid=item.uid, marking=item.marking
+            )
             if item.subtitle:
                 self._fill(plan, [[Para(item.subtitle, "plain", size_pt=20 * k)]])
             plan.notes = _notes(item.notes, f"Section: {item.title}.")
@@ -331,8 +380,9 @@ class Planner:
                 f"Talking points:\n{imp.notes}" if imp.notes else "",
                 _source_note(imp.sources, self.numbers),
             )
-            self._bullets_slide("impression", imp.title, paras, notes, item.uid, item.marking,
-                                item.chart)
+            self._bullets_slide(
+                "impression", imp.title, paras, notes, item.uid, item.marking, item.chart
+            )
         elif isinstance(item, ChartItem):
             plan = self._new("chart", "chart", item.title, uid=item.uid, marking=item.marking)
             area = _content_boxes(plan.layout, self.tmap, 1)[0]
@@ -340,23 +390,33 @@ class Planner:
             if item.message:
                 lead_h = int(box.height * 0.16)
                 lead_box = Box(box.left, box.top, box.width, lead_h)
-                fitted, ok = _fit([Para(item.message, "lead", size_pt=18 * k, bold=True)],
-                                  lead_box, self.fonts.body, 14 * k)
+                fitted, ok = _fit(
+                    [Para(item.message, "lead", size_pt=18 * k, bold=True)],
+                    lead_box,
+                    self.fonts.body,
+                    14 * k,
+                )
                 plan.body.append(Frame(fitted, lead_box, None, self.fonts.body, ok))
                 box = Box(box.left, box.top + lead_h, box.width, box.height - lead_h)
                 idx = None
             plan.chart = ChartPlacement(item.chart, box, idx)
-            plan.notes = _notes(item.message, item.notes,
-                                _source_note(item.sources, self.numbers))
+            plan.notes = _notes(item.message, item.notes, _source_note(item.sources, self.numbers))
         else:
             self._bullets_slide(
-                "text", item.title,
+                "text",
+                item.title,
                 [Para(t, "bullet", size_pt=BODY_PT * k) for t in item.paragraphs],
-                _notes(item.notes), item.uid, item.marking,
+                _notes(item.notes),
+                item.uid,
+                item.marking,
             )
 
 
-def plan_deck(briefing: Briefing, tmap: TemplateMap, fonts: Fonts | None = None,
-              chart_sources: dict[str, Source] | None = None) -> DeckPlan:
+def plan_deck(
+    briefing: Briefing,
+    tmap: TemplateMap,
+    fonts: Fonts | None = None,
+    chart_sources: dict[str, Source] | None = None,
+) -> DeckPlan:
     """Resolve a briefing against a template's role map."""
     return Planner(briefing, tmap, fonts or Fonts(), chart_sources).plan()

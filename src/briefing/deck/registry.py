@@ -29,9 +29,7 @@ class Palette:
     background: str = "#FFFFFF"
     text: str = "#1B1B1B"
     primary: str = "#1F3864"
-    accent: tuple[str, ...] = (
-        "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B"
-    )
+    accent: tuple[str, ...] = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B")
     muted: str = "#8A8F98"
 
 
@@ -144,15 +142,20 @@ def _palette(raw: Any, path: Path) -> Palette:
     for key in ("background", "text", "primary", "muted"):
         if key in raw:
             if not isinstance(raw[key], str) or not _HEX.match(raw[key]):
-                raise TemplateError(f"{path}: palette.{key} must be a colour like #1F3864.",
-                                    path=path)
+                raise TemplateError(
+                    f"{path}: palette.{key} must be a colour like #1F3864.", path=path
+                )
             values[key] = raw[key].upper()
     if "accent" in raw:
         accent = raw["accent"]
-        if (not isinstance(accent, list) or not accent
-                or not all(isinstance(a, str) and _HEX.match(a) for a in accent)):
-            raise TemplateError(f"{path}: palette.accent must list colours like #1F3864.",
-                                path=path)
+        if (
+            not isinstance(accent, list)
+            or not accent
+            or not all(isinstance(a, str) and _HEX.match(a) for a in accent)
+        ):
+            raise TemplateError(
+                f"{path}: palette.accent must list colours like #1F3864.", path=path
+            )
         values["accent"] = tuple(a.upper() for a in accent)
     return Palette(**values)
 
@@ -171,10 +174,22 @@ def _entries_in(folder: Path, kind: str) -> list[TemplateEntry]:
                     path=child,
                 )
             thumb = child / "thumbnail.png"
-            found.append(TemplateEntry(manifest.id, manifest.name, manifest.version, file, kind,
-                                       manifest, thumb if thumb.is_file() else None))
-        elif (child.is_file() and child.suffix.lower() in TEMPLATE_SUFFIXES
-              and not child.name.startswith(("~$", "."))):
+            found.append(
+                TemplateEntry(
+                    manifest.id,
+                    manifest.name,
+                    manifest.version,
+                    file,
+                    kind,
+                    manifest,
+                    thumb if thumb.is_file() else None,
+                )
+            )
+        elif (
+            child.is_file()
+            and child.suffix.lower() in TEMPLATE_SUFFIXES
+            and not child.name.startswith(("~$", "."))
+        ):
             found.append(TemplateEntry(child.stem, child.stem, "0", child, kind))
     return found
 
@@ -219,13 +234,14 @@ def _with_shadow(winner: TemplateEntry, loser: TemplateEntry) -> TemplateEntry:
     return replace(winner, shadows=(*winner.shadows, *loser.shadows, loser.path))
 
 
-def resolve_template(ref: str | Path, folders: list[tuple[Path, str]] | None = None
-                     ) -> TemplateEntry:
+def resolve_template(
+    ref: str | Path, folders: list[tuple[Path, str]] | None = None
+) -> TemplateEntry:
     """A template by id, or by the path of a .pptx/.potx/.pptm or a template folder."""
     text = str(ref)
     candidate = Path(text).expanduser()
-    looks_like_path = candidate.suffix.lower() in TEMPLATE_SUFFIXES or os.sep in text or (
-        candidate.is_dir()
+    looks_like_path = (
+        candidate.suffix.lower() in TEMPLATE_SUFFIXES or os.sep in text or (candidate.is_dir())
     )
     if looks_like_path:
         if candidate.is_dir() and (candidate / "manifest.toml").is_file():
@@ -238,7 +254,8 @@ def resolve_template(ref: str | Path, folders: list[tuple[Path, str]] | None = N
             if manifest_path.is_file():
                 manifest = read_manifest(manifest_path)
                 if manifest.file == candidate.name:
-                    return TemplateEntry(manifest.id, manifest.name, manifest.version,
-                                         candidate, "file", manifest)
+                    return TemplateEntry(
+                        manifest.id, manifest.name, manifest.version, candidate, "file", manifest
+                    )
             return TemplateEntry(candidate.stem, candidate.stem, "0", candidate, "file")
     return list_templates(folders).get(text)

@@ -58,7 +58,7 @@ class FontMetrics:
 
         logging.getLogger("fontTools").setLevel(logging.ERROR)
         font = TTFont(path, lazy=True, fontNumber=0)
-        self.units = float(font["head"].unitsPerEm)  # type: ignore[attr-defined]
+        self.units = float(font["head"].unitsPerEm)
         cmap: dict[int, str] = font.getBestCmap() or {}
         hmtx: Any = font["hmtx"]
         self._widths = {code: hmtx[glyph][0] / self.units for code, glyph in cmap.items()}
@@ -71,8 +71,10 @@ class FontMetrics:
         for char in text:
             w = self._widths.get(ord(char))
             if w is None:
-                w = 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else max(
-                    self._default, 0.6
+                w = (
+                    1.0
+                    if unicodedata.east_asian_width(char) in ("W", "F")
+                    else max(self._default, 0.6)
                 )
             total += w
         return total
@@ -106,8 +108,7 @@ def is_installed(family: str) -> bool:
     from matplotlib import font_manager
 
     try:
-        font_manager.findfont(font_manager.FontProperties(family=family),
-                              fallback_to_default=False)
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     except ValueError:
         return False
     return True

@@ -17,7 +17,6 @@ from briefing.model import Briefing
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
     from pptx.slide import Slide
-    from pptx.text.text import TextFrame
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -62,7 +61,7 @@ def _set_bullet(paragraph: Any, kind: str) -> None:
         p_pr.append(p_pr.makeelement(_q(A_NS, "buAutoNum"), {"type": "arabicPeriod"}))
 
 
-def _fill_text(text_frame: TextFrame, frame: Frame, *, placeholder: bool) -> None:
+def _fill_text(text_frame: Any, frame: Frame, *, placeholder: bool) -> None:
     from pptx.enum.dml import MSO_THEME_COLOR
     from pptx.util import Pt
 
@@ -102,11 +101,16 @@ def _add_textbox(slide: Slide, frame: Frame, *, heading: bool) -> Any:
     from pptx.enum.text import MSO_ANCHOR
 
     box = frame.box
-    shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+    from pptx.util import Emu
+
+    shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     shape.name = "Title (fallback)" if heading else "Text (fallback)"
     tf = shape.text_frame
-    tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE,
-                          "bottom": MSO_ANCHOR.BOTTOM}[frame.anchor]
+    tf.vertical_anchor = {
+        "top": MSO_ANCHOR.TOP,
+        "middle": MSO_ANCHOR.MIDDLE,
+        "bottom": MSO_ANCHOR.BOTTOM,
+    }[frame.anchor]
     _fill_text(tf, frame, placeholder=False)
     # Use the theme's fonts, as the master's own placeholders would.
     latin_ref = "+mj-lt" if heading else "+mn-lt"
@@ -136,7 +140,7 @@ def set_alt_text(shape: Any, text: str) -> None:
 
 
 def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | None) -> Slide:
-    slide = prs.slides.add_slide(_layout_object(prs, plan.layout.key))
+    slide: Slide = prs.slides.add_slide(_layout_object(prs, plan.layout.key))
     used: set[int] = set()
     frames: list[tuple[Frame, bool]] = []
     if plan.title is not None:
@@ -161,8 +165,9 @@ def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | 
         if ph.placeholder_format.idx not in used:
             _remove_shape(ph)
     notes = "\n\n".join(x for x in (plan.notes, chart_notes) if x)
-    if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+    notes_frame = slide.notes_slide.notes_text_frame if notes else None
+    if notes_frame is not None:
+        notes_frame.text = notes
     return slide
 
 
@@ -194,9 +199,13 @@ def save_bytes(prs: Presentation) -> bytes:
     return buffer.getvalue()
 
 
-def write_deck(prs: Presentation, plan: DeckPlan, briefing: Briefing,
-               chart_writer: ChartWriter | None = None,
-               on_slide: Callable[[int, int], None] | None = None) -> None:
+def write_deck(
+    prs: Presentation,
+    plan: DeckPlan,
+    briefing: Briefing,
+    chart_writer: ChartWriter | None = None,
+    on_slide: Callable[[int, int], None] | None = None,
+) -> None:
     """Fill an (emptied) template presentation with the planned slides."""
     for number, slide_plan in enumerate(plan.slides, start=1):
         write_slide(prs, slide_plan, chart_writer)
@@ -208,5 +217,3 @@ def write_deck(prs: Presentation, plan: DeckPlan, briefing: Briefing,
 
 def box_tuple(box: Box) -> tuple[int, int, int, int]:
     return (box.left, box.top, box.width, box.height)
-
-

@@ -20,6 +20,6 @@ __all__ = [
     "load_library",
 ]
 
-from briefing.library.defaults import briefing_from_outline, default_briefing  # noqa: E402
+from briefing.library.defaults import briefing_from_outline, default_briefing
 
 __all__ += ["briefing_from_outline", "default_briefing"]

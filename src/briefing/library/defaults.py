@@ -31,14 +31,16 @@ def _text(entry: dict[str, Any], key: str, path: Path, default: str | None = Non
     return value
 
 
-def briefing_from_outline(path: Path, library: Library, *, date: dt.date | None = None,
-                          author: str = "") -> Briefing:
+def briefing_from_outline(
+    path: Path, library: Library, *, date: dt.date | None = None, author: str = ""
+) -> Briefing:
     """Assemble a briefing from an outline file that refers to library impressions by id."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise LibraryError(f"{path}: cannot be read as a briefing outline ({exc}).",
-                           path=path) from None
+        raise LibraryError(
+            f"{path}: cannot be read as a briefing outline ({exc}).", path=path
+        ) from None
     items: list[Item] = []
     for number, entry in enumerate(data.get("items", []), start=1):
         if not isinstance(entry, dict):
@@ -47,28 +49,37 @@ def briefing_from_outline(path: Path, library: Library, *, date: dt.date | None 
         if kind == "impression":
             impression = library.get(_text(entry, "ref", path))
             chart = entry.get("chart")
-            items.append(ImpressionItem(
-                impression,
-                chart=ChartSpec.from_dict(chart) if isinstance(chart, dict) else None,
-            ))
+            items.append(
+                ImpressionItem(
+                    impression,
+                    chart=ChartSpec.from_dict(chart) if isinstance(chart, dict) else None,
+                )
+            )
         elif kind == "section":
-            items.append(SectionItem(_text(entry, "title", path),
-                                     _text(entry, "subtitle", path, "")))
+            items.append(
+                SectionItem(_text(entry, "title", path), _text(entry, "subtitle", path, ""))
+            )
         elif kind == "chart":
             spec = entry.get("chart")
             if not isinstance(spec, dict):
-                raise LibraryError(f"{path}: chart item {number} needs a [items.chart] table.",
-                                   path=path)
+                raise LibraryError(
+                    f"{path}: chart item {number} needs a [items.chart] table.", path=path
+                )
             sources = [Source(**s) for s in entry.get("sources", []) if isinstance(s, dict)]
-            items.append(ChartItem(
-                _text(entry, "title", path), ChartSpec.from_dict(spec),
-                message=_text(entry, "message", path, ""), notes=_text(entry, "notes", path, ""),
-                sources=sources,
-            ))
+            items.append(
+                ChartItem(
+                    _text(entry, "title", path),
+                    ChartSpec.from_dict(spec),
+                    message=_text(entry, "message", path, ""),
+                    notes=_text(entry, "notes", path, ""),
+                    sources=sources,
+                )
+            )
         elif kind == "text":
             paras = entry.get("paragraphs", [])
-            items.append(TextItem(_text(entry, "title", path),
-                                  [p for p in paras if isinstance(p, str)]))
+            items.append(
+                TextItem(_text(entry, "title", path), [p for p in paras if isinstance(p, str)])
+            )
         else:
             raise LibraryError(f"{path}: item {number} has an unknown kind {kind!r}.", path=path)
     return Briefing(
@@ -84,10 +95,13 @@ def briefing_from_outline(path: Path, library: Library, *, date: dt.date | None 
     )
 
 
-def default_briefing(library: Library | None = None, *, date: dt.date | None = None,
-                     author: str = "") -> Briefing:
+def default_briefing(
+    library: Library | None = None, *, date: dt.date | None = None, author: str = ""
+) -> Briefing:
     """The State of NATO briefing, from the merged library (user and team overrides apply)."""
     return briefing_from_outline(
-        resources.resource_path(DEFAULT_BRIEFING), library or load_library(), date=date,
+        resources.resource_path(DEFAULT_BRIEFING),
+        library or load_library(),
+        date=date,
         author=author,
     )

@@ -71,10 +71,10 @@ def default_folders(team_dirs: list[str] | None = None) -> list[LibraryFolder]:
         LibraryFolder(resources.resource_path("library"), "bundled"),
         LibraryFolder(paths.user_library_dir(), "user"),
     ]
-    for entry in team_dirs or []:
-        folders.append(LibraryFolder(Path(entry).expanduser(), "team"))
-    for entry in paths.split_path_list(os.environ.get(LIBRARY_PATH_ENV, "")):
-        folders.append(LibraryFolder(entry, "team"))
+    for name in team_dirs or []:
+        folders.append(LibraryFolder(Path(name).expanduser(), "team"))
+    for folder in paths.split_path_list(os.environ.get(LIBRARY_PATH_ENV, "")):
+        folders.append(LibraryFolder(folder, "team"))
     return folders
 
 
@@ -138,7 +138,10 @@ def impression_from_mapping(data: dict[str, Any], *, path: Path, text: str = "")
     unknown = sorted(set(data) - _KNOWN)
     if unknown:
         raise _fail(
-            path, text, unknown[0], f"unknown field {unknown[0]!r} (known: {', '.join(sorted(_KNOWN))})."
+            path,
+            text,
+            unknown[0],
+            f"unknown field {unknown[0]!r} (known: {', '.join(sorted(_KNOWN))}).",
         )
     for key in _STRINGS:
         if key in data and not isinstance(data[key], str):

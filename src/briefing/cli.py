@@ -1,0 +1,224 @@
+"""The command line: a thin layer over the core. User errors are one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import BriefingError
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_BUG = 3
+
+
+def _settings_author() -> str:
+    from briefing.settings import load_settings
+
+    return load_settings().author
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from briefing.deck.build import build
+    from briefing.library import default_briefing
+
+    briefing = default_briefing(author=_settings_author())
+    result = build(briefing, args.template, Path(args.output))
+    _print_warnings(result.warnings)
+    print(f"Wrote {result.path} ({result.slides} slides, template {result.template.id}).")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from briefing.library import default_briefing
+    from briefing.project import SUFFIX, save_project
+
+    out = Path(args.output)
+    if out.suffix == "":
+        out = out.with_suffix(SUFFIX)
+    if out.exists() and not args.force:
+        raise BriefingError(f"{out} already exists.", hint="Use --force to replace it.")
+    briefing = default_briefing(author=_settings_author())
+    if args.date:
+        briefing.date = _parse_date(args.date)
+    save_project(briefing, out)
+    print(f"Wrote {out} ({len(briefing.items)} items).")
+    print(f"Edit it, then: briefing build {out} -o deck.pptx")
+    return EXIT_OK
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BriefingError(f"{text!r} is not a date like 2025-10-01.") from None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from briefing.deck.build import build
+    from briefing.project import open_project
+
+    briefing = open_project(Path(args.project))
+    result = build(briefing, args.template, Path(args.output))
+    _print_warnings(result.warnings)
+    print(f"Wrote {result.path} ({result.slides} slides, template {result.template.id}).")
+    return EXIT_OK
+
+
+def cmd_impressions_list(args: argparse.Namespace) -> int:
+    from briefing.library import load_library
+
+    library = load_library()
+    rows = sorted(library.entries.values(), key=lambda e: (e.impression.order, e.impression.id))
+    width = max((len(e.impression.id) for e in rows), default=2)
+    for entry in rows:
+        imp = entry.impression
+        flag = " (optional)" if imp.optional else ""
+        print(f"{imp.id:<{width}}  {imp.title}{flag}  [{entry.folder.kind}: {entry.path.parent}]")
+    for problem in library.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_templates_list(args: argparse.Namespace) -> int:
+    from briefing.deck.registry import list_templates
+
+    catalogue = list_templates()
+    for entry in sorted(catalogue.entries.values(), key=lambda e: e.id):
+        print(
+            f"{entry.id:<12} {entry.name:<16} v{entry.version:<8} [{entry.folder_kind}] "
+            f"{entry.path}"
+        )
+        for shadowed in entry.shadows:
+            print(f"{'':<12} (overrides {shadowed})")
+    for problem in catalogue.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn impressions and data into a PowerPoint briefing. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser(
+        "demo",
+        help="write the default State of NATO deck",
+        description="Write the default State of NATO briefing as a .pptx.",
+    )
+    demo.add_argument("-o", "--output", required=True, help="the .pptx to write")
+    demo.add_argument(
+        "--template",
+        default=None,
+        help="template id or .pptx/.potx file (default: the briefing's own)",
+    )
+    demo.set_defaults(func=cmd_demo)
+
+    new = sub.add_parser(
+        "new",
+        help="write the default briefing as a project file to edit",
+        description="Write the default briefing as a .briefing project file.",
+    )
+    new.add_argument("-o", "--output", required=True, help="the project file to write")
+    new.add_argument("--date", help="the briefing's date (YYYY-MM-DD; default today)")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(func=cmd_new)
+
+    bld = sub.add_parser(
+        "build",
+        help="build a .pptx from a project file",
+        description="Build a .pptx from a .briefing project file.",
+    )
+    bld.add_argument("project", help="the .briefing project file")
+    bld.add_argument("-o", "--output", required=True, help="the .pptx to write")
+    bld.add_argument(
+        "--template",
+        default=None,
+        help="template id or .pptx/.potx file (default: the project's own)",
+    )
+    bld.set_defaults(func=cmd_build)
+
+    imp = sub.add_parser(
+        "impressions", help="the content library", description="Work with the content library."
+    )
+    imp_sub = imp.add_subparsers(dest="impressions_command", metavar="COMMAND", required=True)
+    imp_list = imp_sub.add_parser(
+        "list",
+        help="list impressions with the folder they came from",
+        description="List impressions: id, title, folder.",
+    )
+    imp_list.set_defaults(func=cmd_impressions_list)
+
+    tpl = sub.add_parser(
+        "templates", help="slide templates", description="Work with slide templates."
+    )
+    tpl_sub = tpl.add_subparsers(dest="templates_command", metavar="COMMAND", required=True)
+    tpl_list = tpl_sub.add_parser(
+        "list",
+        help="list templates and the file each id uses",
+        description="List templates: id, name, version, file.",
+    )
+    tpl_list.set_defaults(func=cmd_templates_list)
+    return parser
+
+
+def _run_gui(debug: bool) -> int:
+    import importlib
+
+    try:
+        app = importlib.import_module("briefing.gui.app")
+    except ImportError as exc:
+        raise BriefingError(
+            f"The desktop app cannot start here ({exc}).",
+            hint="Use 'briefing demo -o deck.pptx' or 'briefing --help' for the command line.",
+        ) from None
+    status: int = app.run()
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    try:
+        if handler is None:
+            return _run_gui(args.debug)
+        return handler(args)
+    except BriefingError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so plainly, traceback only on request
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"briefing: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for details and report it)",
+                file=sys.stderr,
+            )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

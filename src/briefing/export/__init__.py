@@ -1,0 +1,1 @@
+"""Exports through LibreOffice: PDF (and PNG pages for previews) when it is installed."""
