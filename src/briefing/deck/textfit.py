@@ -57,12 +57,13 @@ class FontMetrics:
         from fontTools.ttLib import TTFont
 
         logging.getLogger("fontTools").setLevel(logging.ERROR)
-        font = TTFont(path, lazy=True, fontNumber=0)
-        self.units = float(font["head"].unitsPerEm)
-        cmap: dict[int, str] = font.getBestCmap() or {}
-        hmtx: Any = font["hmtx"]
-        self._widths = {code: hmtx[glyph][0] / self.units for code, glyph in cmap.items()}
-        self._default = hmtx[font.getGlyphOrder()[0]][0] / self.units
+        # Read what is needed, then close the file (a lazy TTFont keeps it open otherwise).
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            self.units = float(font["head"].unitsPerEm)
+            cmap: dict[int, str] = font.getBestCmap() or {}
+            hmtx: Any = font["hmtx"]
+            self._widths = {code: hmtx[glyph][0] / self.units for code, glyph in cmap.items()}
+            self._default = hmtx[font.getGlyphOrder()[0]][0] / self.units
         self.path = path
 
     def width(self, text: str) -> float:

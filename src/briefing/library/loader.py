@@ -97,7 +97,7 @@ def load_library(folders: list[LibraryFolder] | None = None) -> Library:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, flags=re.MULTILINE)
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, flags=re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
