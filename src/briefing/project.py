@@ -75,8 +75,12 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _source_to_dict(source: Source) -> dict[str, str]:
-    return {"title": source.title, "publisher": source.publisher, "date": source.date,
-            "url": source.url}
+    return {
+        "title": source.title,
+        "publisher": source.publisher,
+        "date": source.date,
+        "url": source.url,
+    }
 
 
 def _impression_to_dict(imp: Impression) -> dict[str, Any]:
@@ -279,7 +283,9 @@ def loads(text: str) -> Briefing:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Bad("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise _Bad(
+            "", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     doc = migrate(_dict(doc, "the file"))
     return briefing_from_dict(_dict(doc.get("briefing"), "briefing"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -65,10 +66,8 @@ def load_settings() -> Settings:
         if not isinstance(data, dict):
             raise ValueError("not an object")
     except ValueError:
-        try:
+        with contextlib.suppress(OSError):
             path.replace(path.with_suffix(".json.bad"))
-        except OSError:
-            pass
         return Settings()
     return Settings.from_dict(data)
 
