@@ -211,7 +211,11 @@ class TemplateCatalogue:
 
 def list_templates(folders: list[tuple[Path, str]] | None = None) -> TemplateCatalogue:
     catalogue = TemplateCatalogue()
-    for folder, kind in folders if folders is not None else template_folders():
+    if folders is None:
+        from briefing.settings import load_settings
+
+        folders = template_folders(load_settings().team_template_dirs)
+    for folder, kind in folders:
         try:
             entries = _entries_in(folder, kind)
         except TemplateError as exc:

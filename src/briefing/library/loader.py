@@ -81,7 +81,11 @@ def default_folders(team_dirs: list[str] | None = None) -> list[LibraryFolder]:
 def load_library(folders: list[LibraryFolder] | None = None) -> Library:
     """Read every ``*.toml`` in each folder; missing folders are simply empty."""
     library = Library()
-    for folder in folders if folders is not None else default_folders():
+    if folders is None:
+        from briefing.settings import load_settings
+
+        folders = default_folders(load_settings().team_library_dirs)
+    for folder in folders:
         if not folder.path.is_dir():
             continue
         for path in sorted(folder.path.glob("*.toml")):

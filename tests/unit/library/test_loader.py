@@ -231,3 +231,22 @@ def test_a_missing_folder_is_simply_empty(tmp_path: Path) -> None:
 
     assert library.entries == {}
     assert library.problems == []
+
+
+def it_reads_the_team_folders_named_in_the_settings(tmp_path: Path) -> None:
+    from briefing.library import load_library
+    from briefing.settings import Settings, save_settings
+
+    team = tmp_path / "team-share"
+    team.mkdir()
+    (team / "russia.toml").write_text(
+        'id = "russia"\ntitle = "Russia, as our team sees it"\n'
+        'key_judgement = "Our team words this differently."\n'
+        'points = ["One", "Two", "Three"]\n',
+        encoding="utf-8",
+    )
+    save_settings(Settings(team_library_dirs=[str(team)]))
+    library = load_library()
+    entry = library.entries["russia"]
+    assert entry.impression.title == "Russia, as our team sees it"
+    assert entry.folder.kind == "team"
