@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/briefing demo -o $(OUT)/state-of-nato.pptx
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts benchmarks
-	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -107,6 +107,18 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+EXIT_TEMPLATE_WARNINGS = 3
+
+
+def cmd_templates_check(args: argparse.Namespace) -> int:
+    from briefing.deck.checking import check_template
+
+    report = check_template(args.template)
+    for line in report.lines():
+        print(line)
+    return EXIT_TEMPLATE_WARNINGS if (report.warnings or report.fallbacks) else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -175,6 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="List templates: id, name, version, file.",
     )
     tpl_list.set_defaults(func=cmd_templates_list)
+    tpl_check = tpl_sub.add_parser(
+        "check", help="report how a template maps to slide roles",
+        description="Report what each slide role maps to, what falls back and why, and "
+        "warnings. Exit codes: 0 all roles fit, 3 usable with fallbacks or warnings, "
+        "1 the file cannot be used.",
+    )
+    tpl_check.add_argument("template", help="a .pptx/.potx/.pptm file or a template id")
+    tpl_check.set_defaults(func=cmd_templates_check)
     return parser
 
 

@@ -355,8 +355,9 @@ def map_roles(prs: Presentation, manifest_roles: dict[str, str] | None = None) -
                     role,
                     chosen,
                     0.0,
-                    fallback=f"no layout fits {role.replace('_', ' ')}; using the {other} layout "
-                    f"{chosen.name!r} and placing content in the master's areas",
+                    fallback=f"no layout fits {role.replace('_', ' ')}; using "
+                    f"{chosen.name!r}, with content placed in the master's areas where it "
+                    "lacks placeholders",
                 )
                 break
         else:

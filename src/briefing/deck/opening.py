@@ -29,6 +29,10 @@ _OTHER_MAINS = (
     "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
 )
+_ODD_CORE_REL = (
+    b"http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"
+)
+_CORE_REL = b"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 MAX_TEMPLATE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
 MAX_ENTRIES = 10_000
@@ -141,7 +145,10 @@ def _patched(data: bytes) -> tuple[bytes, bool, bool]:
     had_macros = "macroEnabled" in content_types or any(
         n.lower().endswith("vbaproject.bin") for n in source.namelist()
     )
-    if not (was_template or had_macros or any(m in content_types for m in _OTHER_MAINS)):
+    root_rels = source.read("_rels/.rels") if "_rels/.rels" in source.namelist() else b""
+    odd_core = _ODD_CORE_REL in root_rels
+    if not (was_template or had_macros or odd_core
+            or any(m in content_types for m in _OTHER_MAINS)):
         return data, False, False
     for main in _OTHER_MAINS:
         content_types = content_types.replace(main, PRESENTATION_MAIN)
@@ -160,6 +167,10 @@ def _patched(data: bytes) -> tuple[bytes, bool, bool]:
             payload = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
                 payload = content_types.encode("utf-8")
+            elif info.filename == "_rels/.rels":
+                # Some exporters (LibreOffice of old) spell the core-properties relationship
+                # "officedocument"; python-pptx would not find it and add a second core.xml.
+                payload = payload.replace(_ODD_CORE_REL, _CORE_REL)
             elif had_macros and info.filename.endswith(".rels"):
                 payload = re.sub(
                     rb"<Relationship[^>]*(vbaProject|vbaData)[^>]*/>", b"", payload, flags=re.I

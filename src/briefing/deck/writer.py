@@ -31,14 +31,35 @@ def _q(ns: str, tag: str) -> str:
 
 
 def remove_all_slides(prs: Presentation) -> int:
-    """Drop the template's own slides (python-pptx has no delete: unlink them from the list)."""
+    """Drop the template's own slides, and every trace of them.
+
+    python-pptx has no delete: the slides are unlinked from the presentation, and any other part
+    that still points at one (a hyperlink, a custom show) loses that link, so the example slides
+    are not written and new slides cannot clash with their part names. Section lists, which
+    name slides by id, go too.
+    """
     sld_id_lst = prs.slides._sldIdLst
-    removed = 0
+    removed_parts = []
     for sld_id in list(sld_id_lst):
-        prs.part.drop_rel(sld_id.get(_q(R_NS, "id")))
+        r_id = sld_id.get(_q(R_NS, "id"))
+        removed_parts.append(prs.part.related_part(r_id))
+        prs.part.drop_rel(r_id)
         sld_id_lst.remove(sld_id)
-        removed += 1
-    return removed
+    if not removed_parts:
+        return 0
+    gone = {id(part) for part in removed_parts}
+    for part in list(prs.part.package.iter_parts()):
+        for r_id, rel in list(part.rels.items()):
+            if not rel.is_external and id(rel.target_part) in gone:
+                part.rels.pop(r_id)
+    root = prs.part._element
+    for tag in ("custShowLst",):
+        for node in root.findall(_q(P_NS, tag)):
+            root.remove(node)
+    for ext in root.findall(f"{_q(P_NS, 'extLst')}/{_q(P_NS, 'ext')}"):
+        if any(child.tag.endswith("}sectionLst") for child in ext):
+            ext.getparent().remove(ext)
+    return len(removed_parts)
 
 
 def _layout_object(prs: Presentation, key: tuple[int, int]) -> Any:
@@ -120,11 +141,19 @@ def _add_textbox(slide: Slide, frame: Frame, *, heading: bool) -> Any:
     return shape
 
 
-def _placeholder(slide: Slide, idx: int) -> Any | None:
-    for ph in slide.placeholders:
-        if ph.placeholder_format.idx == idx:
-            return ph
-    return None
+def _placeholder(slide: Slide, idx: int, used: set[int] | None = None,
+                 heading: bool = False) -> Any | None:
+    """The slide's placeholder with ``idx`` not yet used; some templates give several the same
+    idx (a title and a subtitle both 0), so titles prefer a title-type placeholder."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    titles = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+    found = [
+        ph for ph in slide.placeholders
+        if ph.placeholder_format.idx == idx and ph.shape_id not in (used or set())
+    ]
+    found.sort(key=lambda ph: (ph.placeholder_format.type in titles) != heading)
+    return found[0] if found else None
 
 
 def _remove_shape(shape: Any) -> None:
@@ -147,22 +176,22 @@ def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | 
         frames.append((plan.title, True))
     frames.extend((f, False) for f in plan.body)
     for frame, heading in frames:
-        ph = _placeholder(slide, frame.idx) if frame.idx is not None else None
+        ph = _placeholder(slide, frame.idx, used, heading) if frame.idx is not None else None
         if ph is not None and ph.has_text_frame:
             _fill_text(ph.text_frame, frame, placeholder=True)
-            used.add(frame.idx)  # type: ignore[arg-type]
+            used.add(ph.shape_id)
         else:
             _add_textbox(slide, frame, heading=heading)
     chart_notes = ""
     if plan.chart is not None and chart_writer is not None:
         if plan.chart.idx is not None:
-            ph = _placeholder(slide, plan.chart.idx)
+            ph = _placeholder(slide, plan.chart.idx, used)
             if ph is not None:
                 _remove_shape(ph)
         chart_notes = chart_writer(slide, plan.chart, plan)
     # No empty placeholders may stay behind ("Click to add text" in the output).
     for ph in list(slide.placeholders):
-        if ph.placeholder_format.idx not in used:
+        if ph.shape_id not in used:
             _remove_shape(ph)
     notes = "\n\n".join(x for x in (plan.notes, chart_notes) if x)
     notes_frame = slide.notes_slide.notes_text_frame if notes else None
