@@ -188,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tpl_list.set_defaults(func=cmd_templates_list)
     tpl_check = tpl_sub.add_parser(
-        "check", help="report how a template maps to slide roles",
+        "check",
+        help="report how a template maps to slide roles",
         description="Report what each slide role maps to, what falls back and why, and "
         "warnings. Exit codes: 0 all roles fit, 3 usable with fallbacks or warnings, "
         "1 the file cannot be used.",

@@ -81,29 +81,43 @@ def it_opens_potx_templates_that_python_pptx_refuses(
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 class DescribeTemplatesCheck:
     def it_reports_every_role_of_a_bundled_template(self) -> None:
         done = _cli("templates", "check", "navy")
         assert done.returncode == 0, done.stdout + done.stderr
-        for role in ("title", "section", "bullets", "chart", "bullets_chart", "two_columns",
-                     "closing"):
+        for role in (
+            "title",
+            "section",
+            "bullets",
+            "chart",
+            "bullets_chart",
+            "two_columns",
+            "closing",
+        ):
             assert role in done.stdout
 
     def it_names_fallbacks_and_macros(self, corpus_dir: Path) -> None:
-        done = _cli("templates", "check", str(corpus_dir / "templates" /
-                                               "pythonpptx_act-props.pptm"))
+        done = _cli(
+            "templates", "check", str(corpus_dir / "templates" / "pythonpptx_act-props.pptm")
+        )
         assert done.returncode == 3
         assert "fallback:" in done.stdout
         assert "no layout has a title placeholder" in done.stdout
         assert "macros" in done.stdout
 
     def it_refuses_a_lock_file_in_one_sentence(self, corpus_dir: Path) -> None:
-        done = _cli("templates", "check", str(corpus_dir / "bad" /
-                                               "md2pptx_lockfile_Three-Item-Slide.pptx"))
+        done = _cli(
+            "templates", "check", str(corpus_dir / "bad" / "md2pptx_lockfile_Three-Item-Slide.pptx")
+        )
         assert done.returncode == 1
         assert "lock file" in done.stderr
         assert "Traceback" not in done.stderr

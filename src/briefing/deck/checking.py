@@ -85,8 +85,12 @@ def check_template(ref: str | Path | TemplateEntry) -> TemplateReport:
         entry.path,
         size,
         [
-            RoleReport(role, tmap.roles[role].layout.name.replace("\n", " "),
-                       tmap.roles[role].fallback, tmap.roles[role].from_manifest)
+            RoleReport(
+                role,
+                tmap.roles[role].layout.name.replace("\n", " "),
+                tmap.roles[role].fallback,
+                tmap.roles[role].from_manifest,
+            )
             for role in ROLES
         ],
         list(tmap.warnings),
@@ -100,13 +104,12 @@ def check_template(ref: str | Path | TemplateEntry) -> TemplateReport:
     if not usual:
         report.warnings.append(f"unusual slide size {size}; slides are laid out relative to it")
     if tmap.masters > 1:
-        report.warnings.append(
-            f"{tmap.masters} slide masters; layouts are chosen from all of them"
-        )
+        report.warnings.append(f"{tmap.masters} slide masters; layouts are chosen from all of them")
     if opened.had_macros:
         report.warnings.append("the file contains macros; they never reach a built deck")
-    missing = sorted(f for f in _fonts(prs) if not f.startswith("+") and not
-                     textfit.is_installed(f))
+    missing = sorted(
+        f for f in _fonts(prs) if not f.startswith("+") and not textfit.is_installed(f)
+    )
     for font in missing:
         twin = textfit.METRIC_TWINS.get(font.casefold())
         if twin and textfit.is_installed(twin):

@@ -147,8 +147,9 @@ def _patched(data: bytes) -> tuple[bytes, bool, bool]:
     )
     root_rels = source.read("_rels/.rels") if "_rels/.rels" in source.namelist() else b""
     odd_core = _ODD_CORE_REL in root_rels
-    if not (was_template or had_macros or odd_core
-            or any(m in content_types for m in _OTHER_MAINS)):
+    if not (
+        was_template or had_macros or odd_core or any(m in content_types for m in _OTHER_MAINS)
+    ):
         return data, False, False
     for main in _OTHER_MAINS:
         content_types = content_types.replace(main, PRESENTATION_MAIN)

@@ -141,15 +141,17 @@ def _add_textbox(slide: Slide, frame: Frame, *, heading: bool) -> Any:
     return shape
 
 
-def _placeholder(slide: Slide, idx: int, used: set[int] | None = None,
-                 heading: bool = False) -> Any | None:
+def _placeholder(
+    slide: Slide, idx: int, used: set[int] | None = None, heading: bool = False
+) -> Any | None:
     """The slide's placeholder with ``idx`` not yet used; some templates give several the same
     idx (a title and a subtitle both 0), so titles prefer a title-type placeholder."""
     from pptx.enum.shapes import PP_PLACEHOLDER
 
     titles = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
     found = [
-        ph for ph in slide.placeholders
+        ph
+        for ph in slide.placeholders
         if ph.placeholder_format.idx == idx and ph.shape_id not in (used or set())
     ]
     found.sort(key=lambda ph: (ph.placeholder_format.type in titles) != heading)

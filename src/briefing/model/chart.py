@@ -233,8 +233,10 @@ class ChartSpec:
                     "second) or two datasets (set x_dataset); give exactly two years."
                 )
             if self.series_by == "year":
-                p.append(f"{name}: a scatter chart plots one point per country; use series_by "
-                         "'auto' or 'country'.")
+                p.append(
+                    f"{name}: a scatter chart plots one point per country; use series_by "
+                    "'auto' or 'country'."
+                )
             return p
         if self.x_dataset:
             p.append(f"{name}: x_dataset applies only to scatter charts.")
@@ -327,13 +329,26 @@ def _choices(options: tuple[str, ...]) -> str:
 def _type_name(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "true/false", int: "a number", float: "a number", str: "text",
-            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    return {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
 
 
 _STR_FIELDS = {
-    "id", "dataset", "measure", "number_format", "python_format", "title", "subtitle",
-    "source_note", "x_dataset",
+    "id",
+    "dataset",
+    "measure",
+    "number_format",
+    "python_format",
+    "title",
+    "subtitle",
+    "source_note",
+    "x_dataset",
 }
 _CHOICE_FIELDS: dict[str, tuple[str, ...]] = {
     "kind": CHART_KINDS,
@@ -395,12 +410,12 @@ def _read_years(value: Any, where: str) -> YearSelection:
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"start", "end"})
         if unknown or "start" not in value or "end" not in value:
-            raise ValueError(f"{where} as a range must be {{\"start\": year, \"end\": year}}")
+            raise ValueError(f'{where} as a range must be {{"start": year, "end": year}}')
         start, end = value["start"], value["end"]
         if not (_is_int(start) and _is_int(end)):
             raise ValueError(f"{where}: start and end must be whole-number years")
         return (start, end)
     raise ValueError(
-        f"{where} must be a list of years or a range {{\"start\": ..., \"end\": ...}}, "
+        f'{where} must be a list of years or a range {{"start": ..., "end": ...}}, '
         f"not {_type_name(value)}"
     )
