@@ -69,8 +69,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     from briefing.deck.build import build
     from briefing.project import open_project
 
-    briefing = open_project(Path(args.project))
-    result = build(briefing, args.template, Path(args.output))
+    project = Path(args.project)
+    briefing = open_project(project)
+    result = build(briefing, args.template, Path(args.output), base=project.parent)
     _print_warnings(result.warnings)
     print(f"Wrote {result.path} ({result.slides} slides, template {result.template.id}).")
     return EXIT_OK

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import paths
 from briefing.atomic import atomic_write_bytes
+from briefing.deck.charting import ChartBook, chart_style, make_chart_writer, render_pictures
 from briefing.deck.layouts import TemplateMap, map_roles
 from briefing.deck.opening import OpenedTemplate, open_template
 from briefing.deck.plan import DeckPlan, Fonts, plan_deck
 from briefing.deck.registry import TemplateEntry, resolve_template
 from briefing.errors import ExportError, ValidationError
-from briefing.model import Briefing, briefing_problems
+from briefing.model import Briefing, ChartItem, ChartSpec, ImpressionItem, briefing_problems
 from briefing.progress import ProgressSink, step
 
 
@@ -70,8 +72,48 @@ def theme_font(opened: OpenedTemplate, *, major: bool) -> str:
     return "Calibri"
 
 
-def plan_briefing(briefing: Briefing, prepared: PreparedTemplate) -> DeckPlan:
-    return plan_deck(briefing, prepared.tmap, prepared.fonts)
+def theme_accents(opened: OpenedTemplate) -> list[str]:
+    """The theme's accent1-6 colours as #RRGGBB (those given as RGB)."""
+    from lxml import etree
+
+    master = opened.presentation.slide_masters[0]
+    ns = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    for rel in master.part.rels.values():
+        if rel.reltype.endswith("/theme"):
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, AttributeError):
+                return []
+            found = []
+            for n in range(1, 7):
+                node = root.find(f".//a:clrScheme/a:accent{n}/a:srgbClr", ns)
+                if node is not None and node.get("val"):
+                    found.append("#" + str(node.get("val")).upper())
+            return found
+    return []
+
+
+def chart_specs(briefing: Briefing) -> list[ChartSpec]:
+    return [
+        item.chart
+        for item in briefing.items
+        if isinstance(item, ImpressionItem | ChartItem) and item.chart is not None
+    ]
+
+
+def chart_book(
+    briefing: Briefing, prepared: PreparedTemplate, base: Path | None = None
+) -> ChartBook:
+    palette = prepared.entry.manifest.palette if prepared.entry.manifest else None
+    style = chart_style(palette, theme_accents(prepared.opened), prepared.fonts.body)
+    return ChartBook(style, base)
+
+
+def plan_briefing(
+    briefing: Briefing, prepared: PreparedTemplate, book: ChartBook | None = None
+) -> DeckPlan:
+    book = book or chart_book(briefing, prepared)
+    return plan_deck(briefing, prepared.tmap, prepared.fonts, book.sources(chart_specs(briefing)))
 
 
 def build(
@@ -79,9 +121,12 @@ def build(
     template: str | Path | TemplateEntry | None,
     out: Path,
     progress: ProgressSink | None = None,
+    *,
+    base: Path | None = None,
 ) -> BuildResult:
     """Build ``briefing`` on ``template`` (its own template when None) and write ``out``
-    atomically. Raises a BriefingError subclass for anything the user can fix."""
+    atomically. ``base`` is the folder that relative data-file paths in chart specs start from
+    (the project's folder). Raises a BriefingError subclass for anything the user can fix."""
     from briefing.deck.writer import remove_all_slides, save_bytes, write_deck
 
     problems = briefing_problems(briefing)
@@ -91,8 +136,14 @@ def build(
     prepared = prepare_template(template if template is not None else briefing.template)
     prs = prepared.opened.presentation
     remove_all_slides(prs)
+    step(progress, 0.05, "Reading the data")
+    book = chart_book(briefing, prepared, base)
+    for spec in chart_specs(briefing):
+        book.table(spec)
     step(progress, 0.1, "Planning the slides")
-    plan = plan_briefing(briefing, prepared)
+    plan = plan_briefing(briefing, prepared, book)
+    step(progress, 0.15, "Drawing charts")
+    render_pictures(plan, book, paths.cache_dir() / "charts")
     warnings = [*prepared.tmap.warnings, *plan.warnings]
     if prepared.opened.had_macros:
         warnings.append(
@@ -102,7 +153,7 @@ def build(
     def on_slide(number: int, total: int) -> None:
         step(progress, 0.1 + 0.8 * number / total, f"Writing slide {number} of {total}")
 
-    write_deck(prs, plan, briefing, None, on_slide)
+    write_deck(prs, plan, briefing, make_chart_writer(book), on_slide)
     step(progress, 0.92, "Saving")
     data = save_bytes(prs)
     step(progress, 0.96, "Saving")

@@ -246,5 +246,36 @@ def write_deck(
     set_properties(prs, briefing, keywords)
 
 
+def add_source_line(slide: Slide, box: Box, text: str) -> Any:
+    """A small, muted source line under a chart (part of the slide, so it prints and exports)."""
+    from pptx.enum.dml import MSO_THEME_COLOR
+    from pptx.enum.text import MSO_ANCHOR
+    from pptx.util import Emu, Pt
+
+    from briefing.deck import textfit
+
+    shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+    shape.name = "Chart source"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    frame.margin_top = frame.margin_bottom = Emu(0)
+    size = 11.0
+    while (
+        size > 8
+        and textfit.measure(
+            [textfit.Run(text, size)], "Calibri", box.width - 2 * textfit.DEFAULT_INSET_X
+        )[0]
+        > box.height
+    ):
+        size -= 0.5
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
+    run.font.color.brightness = 0.35
+    return shape
+
+
 def box_tuple(box: Box) -> tuple[int, int, int, int]:
     return (box.left, box.top, box.width, box.height)

@@ -61,6 +61,31 @@ def briefing_from_outline(
             )
         elif kind == "chart":
             spec = entry.get("chart")
+            preset_id = entry.get("preset")
+            if isinstance(preset_id, str):
+                from briefing.charts.presets import preset
+
+                found = preset(preset_id)
+                if found is None:
+                    raise LibraryError(
+                        f"{path}: item {number} names an unknown chart preset {preset_id!r}.",
+                        path=path,
+                    )
+                if isinstance(spec, dict):
+                    merged = found.to_dict()
+                    merged.update(spec)
+                    found = ChartSpec.from_dict(merged)
+                sources = [Source(**s) for s in entry.get("sources", []) if isinstance(s, dict)]
+                items.append(
+                    ChartItem(
+                        _text(entry, "title", path),
+                        found,
+                        message=_text(entry, "message", path, ""),
+                        notes=_text(entry, "notes", path, ""),
+                        sources=sources,
+                    )
+                )
+                continue
             if not isinstance(spec, dict):
                 raise LibraryError(
                     f"{path}: chart item {number} needs a [items.chart] table.", path=path
