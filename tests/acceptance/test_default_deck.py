@@ -171,3 +171,45 @@ class DescribeBuildingOnOtherShapes:
         prs = Presentation(str(out))
         assert len(prs.slides) == result.slides
         assert _title(next(iter(prs.slides))) == "The State of NATO"
+
+
+class DescribeTheDefaultCharts:
+    def it_carries_three_native_attributed_charts_with_alt_text(self, deck_path: Path) -> None:
+        prs = Presentation(str(deck_path))
+        charts = [
+            (slide, shape) for slide in prs.slides for shape in slide.shapes if shape.has_chart
+        ]
+        assert len(charts) >= 3
+        for slide, frame in charts:
+            descr = frame._element.find(
+                ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
+            ).get("descr")
+            assert descr and len(descr) > 40
+            texts = " ".join(_texts(slide))
+            assert "SIPRI Military Expenditure Database" in texts
+            notes = slide.notes_slide.notes_text_frame.text
+            assert "Chart data" in notes
+
+    def it_ranks_allies_against_the_targets_with_the_real_figures(self, deck_path: Path) -> None:
+        prs = Presentation(str(deck_path))
+        c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+        def series_names(chart: object) -> list[str]:
+            space = chart._chartSpace  # type: ignore[attr-defined]
+            return [
+                "".join(t.itertext())
+                for t in space.iter(f"{c}tx")
+                if t.getparent().tag == f"{c}ser"
+            ]
+
+        charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+        ranked = next(ch for ch in charts if any("3.5%" in n for n in series_names(ch)))
+        names = series_names(ranked)
+        assert any(n.startswith("2%") for n in names)
+        assert any(n.startswith("5%") for n in names)
+        bars = ranked.plots[0]
+        values = dict(zip(bars.categories, bars.series[0].values, strict=True))
+        assert round(values["Poland"], 2) == 4.50
+        assert round(values["Spain"], 2) == 2.13
+        assert "Iceland" not in values
+        assert len(values) == 31
