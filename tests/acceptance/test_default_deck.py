@@ -197,7 +197,7 @@ class DescribeTheDefaultCharts:
         def series_names(chart: object) -> list[str]:
             space = chart._chartSpace  # type: ignore[attr-defined]
             return [
-                "".join(t.itertext())
+                str(t.findtext(f".//{c}v"))
                 for t in space.iter(f"{c}tx")
                 if t.getparent().tag == f"{c}ser"
             ]
