@@ -120,6 +120,33 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
     return EXIT_TEMPLATE_WARNINGS if (report.warnings or report.fallbacks) else EXIT_OK
 
 
+def cmd_templates_import(args: argparse.Namespace) -> int:
+    from briefing.deck.sharing import import_template
+
+    entry = import_template(Path(args.source), overwrite=args.force)
+    print(f"Imported {entry.id} ({entry.name} v{entry.version}) into {entry.path.parent}.")
+    return EXIT_OK
+
+
+def cmd_templates_export(args: argparse.Namespace) -> int:
+    from briefing.deck.registry import resolve_template
+    from briefing.deck.sharing import export_template
+
+    out = export_template(resolve_template(args.template), Path(args.output))
+    print(f"Wrote {out}.")
+    return EXIT_OK
+
+
+def cmd_templates_map(args: argparse.Namespace) -> int:
+    from briefing.deck.layout_map import draw_layout_maps
+    from briefing.deck.registry import resolve_template
+
+    entry = resolve_template(args.template)
+    written = draw_layout_maps(entry.path, Path(args.output))
+    print(f"Drew {len(written) - 1} layouts into {Path(args.output)} (index.png shows all).")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -197,6 +224,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tpl_check.add_argument("template", help="a .pptx/.potx/.pptm file or a template id")
     tpl_check.set_defaults(func=cmd_templates_check)
+    tpl_import = tpl_sub.add_parser(
+        "import",
+        help="check a template and copy it into your template folder",
+        description="Validate a .pptx/.potx/.pptm, a template folder or a template pack (.zip) "
+        "and copy it into your user template folder.",
+    )
+    tpl_import.add_argument("source", help="the file, folder or .zip pack to import")
+    tpl_import.add_argument(
+        "--force", action="store_true", help="replace an installed template even if it is newer"
+    )
+    tpl_import.set_defaults(func=cmd_templates_import)
+    tpl_export = tpl_sub.add_parser(
+        "export",
+        help="write a template as a pack (.zip) to share",
+        description="Write a template, its manifest and thumbnail as a .zip pack.",
+    )
+    tpl_export.add_argument("template", help="template id or file")
+    tpl_export.add_argument("-o", "--output", required=True, help="the .zip (or folder) to write")
+    tpl_export.set_defaults(func=cmd_templates_export)
+    tpl_map = tpl_sub.add_parser(
+        "map",
+        help="draw every layout with its placeholders outlined",
+        description="Draw every layout of a template as a PNG with placeholders labelled.",
+    )
+    tpl_map.add_argument("template", help="template id or file")
+    tpl_map.add_argument("-o", "--output", required=True, help="the folder for the pictures")
+    tpl_map.set_defaults(func=cmd_templates_map)
     return parser
 
 

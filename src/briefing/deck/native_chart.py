@@ -836,8 +836,7 @@ class _ChartXml:
         entries: list[tuple[int, int, float]] = []
         if t.data_labels and t.kind == "line":
             for i, series in enumerate(t.series):
-                last = max((j for j, v in enumerate(series.values) if v is not None),
-                           default=None)
+                last = max((j for j, v in enumerate(series.values) if v is not None), default=None)
                 if last is not None:
                     value = series.values[last]
                     assert value is not None

@@ -165,6 +165,8 @@ def _entries_in(folder: Path, kind: str) -> list[TemplateEntry]:
     if not folder.is_dir():
         return found
     for child in sorted(folder.iterdir()):
+        if child.name.startswith("."):
+            continue  # half-finished imports and hidden files
         if child.is_dir() and (child / "manifest.toml").is_file():
             manifest = read_manifest(child / "manifest.toml")
             file = child / manifest.file
