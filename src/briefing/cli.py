@@ -147,6 +147,33 @@ def cmd_templates_map(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_data_inspect(args: argparse.Namespace) -> int:
+    from briefing.data.importer import preview
+
+    found = preview(Path(args.file), sheet=args.sheet, rows=args.rows)
+    where = f"sheet {found.sheet!r}" if found.sheet else (found.encoding or "text")
+    print(
+        f"{found.path.name}: {where}, header on row {found.header_row}, "
+        f"{found.row_count} data rows, {found.shape} table"
+    )
+    if found.sheets:
+        print(f"sheets: {', '.join(found.sheets)}")
+    if found.estimate_years:
+        print(f"estimates: {', '.join(str(y) for y in found.estimate_years)}")
+    widths = [
+        max([len(c), len(t)] + [len(r[i]) for r in found.rows if i < len(r)])
+        for i, (c, t) in enumerate(zip(found.columns, found.types, strict=True))
+    ]
+    widths = [min(w, 24) for w in widths]
+    print("  ".join(c[:w].ljust(w) for c, w in zip(found.columns, widths, strict=True)))
+    print("  ".join(t[:w].ljust(w) for t, w in zip(found.types, widths, strict=True)))
+    for row in found.rows:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=False)))
+    for warning in found.warnings:
+        print(f"warning: {warning}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
@@ -204,6 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="List impressions: id, title, folder.",
     )
     imp_list.set_defaults(func=cmd_impressions_list)
+
+    data = sub.add_parser(
+        "data", help="data files for charts", description="Work with data files for charts."
+    )
+    data_sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
+    inspect = data_sub.add_parser(
+        "inspect",
+        help="show what the importer sees in a CSV/XLSX/ODS file",
+        description="Show the header, column types and first rows the importer reads.",
+    )
+    inspect.add_argument("file", help="a .csv/.tsv/.txt/.xlsx/.ods file")
+    inspect.add_argument("--sheet", help="the sheet to read (workbooks)")
+    inspect.add_argument("--rows", type=int, default=10, help="how many rows to show")
+    inspect.set_defaults(func=cmd_data_inspect)
 
     tpl = sub.add_parser(
         "templates", help="slide templates", description="Work with slide templates."

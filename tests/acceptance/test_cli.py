@@ -132,3 +132,27 @@ class DescribeTheCommandLine:
         done = run("--version")
         assert done.returncode == 0
         assert done.stdout.startswith("briefing ")
+
+
+class DescribeDataInspect:
+    def it_shows_what_the_importer_sees_in_a_workbook(self, data_dir: Path) -> None:
+        done = run(
+            "data",
+            "inspect",
+            str(data_dir / "nato_def-exp-2024-TABLES-en.xlsx"),
+            "--sheet",
+            "TABLE3",
+            "--rows",
+            "3",
+        )
+        assert done.returncode == 0, done.stderr
+        assert "sheet 'TABLE3'" in done.stdout
+        assert "TABLE1" in done.stdout  # the sheets to choose from
+
+    def it_refuses_binary_garbage_in_one_line(self, tmp_path: Path) -> None:
+        garbage = tmp_path / "garbage.csv"
+        garbage.write_bytes(b"\x00\x01\x02garbage\xff")
+        done = run("data", "inspect", str(garbage))
+        assert done.returncode == 1
+        assert "garbage.csv" in done.stderr
+        assert "Traceback" not in done.stderr
