@@ -27,7 +27,7 @@ from briefing.errors import ChartError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, FigureBase
 
 # Bump when the drawing code changes in a way that alters pictures: old cache entries then miss.
 RENDER_VERSION = "1"
@@ -46,13 +46,21 @@ def render_png(
     dpi: int = 200,
     *,
     draw_title: bool = False,
+    draw_source: bool = True,
 ) -> bytes:
-    """A PNG of exactly ``round(width_in * dpi)`` x ``round(height_in * dpi)`` pixels."""
+    """A PNG of exactly ``round(width_in * dpi)`` x ``round(height_in * dpi)`` pixels.
+
+    The slide title usually carries the chart's title, so it is drawn only with ``draw_title``;
+    the source line (with notes on estimates and missing figures) is drawn small at the
+    bottom left unless ``draw_source`` is False (when the slide prints it itself).
+    """
     if not (0.5 <= width_in <= 40 and 0.5 <= height_in <= 40):
         raise ChartError(f"A chart picture of {width_in:g} x {height_in:g} in is not drawable.")
     if not 30 <= dpi <= 600:
         raise ChartError(f"A resolution of {dpi} dpi is outside 30-600.")
-    fig = _draw(table, style, width_in, height_in, dpi, draw_title=draw_title)
+    fig = _draw(
+        table, style, width_in, height_in, dpi, draw_title=draw_title, draw_source=draw_source
+    )
     buffer = io.BytesIO()
     fig.savefig(
         buffer, format="png", dpi=dpi, facecolor=style.background, metadata={"Software": None}
@@ -89,6 +97,7 @@ class _Sizes:
     source: float
     title: float
     legend: float
+    scale: float
     width_in: float
     height_in: float
 
@@ -111,6 +120,7 @@ def _sizes(table: SeriesTable, style: ChartStyle, width_in: float, height_in: fl
         source=max(6.5, base * 0.68 * scale),
         title=base * 1.3 * scale,
         legend=tick,
+        scale=scale,
         width_in=width_in,
         height_in=height_in,
     )
@@ -124,6 +134,7 @@ def _draw(
     dpi: int,
     *,
     draw_title: bool,
+    draw_source: bool = True,
 ) -> Figure:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -142,18 +153,29 @@ def _draw(
 
     text_kw: dict[str, Any] = {"family": family, "color": style.text_colour, "parse_math": False}
     # Strips for the title (top) and the source line (bottom), in figure fractions.
-    bottom = _footer(fig, table, style, sizes, width_in, height_in, text_kw)
+    bottom = _footer(fig, table, style, sizes, width_in, height_in, text_kw) if draw_source else 0.0
     top = 1.0
     if draw_title and table.title:
         top = _header(fig, table, sizes, width_in, height_in, text_kw)
-    fig.set_layout_engine(
-        "constrained",
-        rect=(0.0, bottom, 1.0, top - bottom),
-        h_pad=4 / _PT_PER_IN,
-        w_pad=4 / _PT_PER_IN,
-    )
+    fig.set_layout_engine("constrained", h_pad=4 / _PT_PER_IN, w_pad=4 / _PT_PER_IN)
+    # The chart (axes, legend, labels) lives in a subfigure between the strips, so that
+    # constrained layout keeps even "outside" legends off the title and the source line.
+    chart: Any = fig
+    if bottom > 0 or top < 1:
+        grid = fig.add_gridspec(
+            3,
+            1,
+            height_ratios=[max(1e-3, 1 - top), top - bottom, max(1e-3, bottom)],
+            hspace=0,
+            left=0,
+            right=1,
+            top=1,
+            bottom=0,
+        )
+        chart = fig.add_subfigure(grid[1])
+        chart.set_facecolor("none")
 
-    ax = fig.add_subplot()
+    ax = chart.add_subplot()
     ax.set_facecolor(style.background)
     plan = ColourPlan(table, style)
     handles: list[Any] = []
@@ -167,7 +189,7 @@ def _draw(
     _frame(ax, table, style, sizes, family)
     _reference_lines(ax, table, style, sizes, text_kw, right_labels)
     _draw_right_labels(ax, right_labels, sizes, text_kw)
-    _legend(fig, table, handles, style, sizes, family)
+    _legend(chart, table, handles, style, sizes, family)
     return fig
 
 
@@ -398,7 +420,7 @@ def _needs_rotation(labels: list[str], width_in: float, size_pt: float, n: int) 
         return False
     width_pt = width_in * _PT_PER_IN * 0.85
     longest = max(len(label) for label in labels)
-    return longest * size_pt * 0.55 > width_pt / n * 0.9
+    return longest * size_pt * 0.5 > width_pt / n * 0.95
 
 
 def _bold_highlighted(ax: Axes, table: SeriesTable, plan: ColourPlan, horizontal: bool) -> None:
@@ -429,7 +451,7 @@ def _lines(
         series = table.series[s_i]
         colour = plan.series_colour(s_i)
         muted = plan.is_muted_series(s_i)
-        lw = 1.4 if muted else 2.2
+        lw = (1.3 if muted else 2.2) * sizes.scale
         z = 2 if muted else 3
         for seg_x, seg_y, dashed in _segments(series.values, series.estimates):
             ax.plot(
@@ -444,7 +466,7 @@ def _lines(
         present = [i for i, v in enumerate(series.values) if v is not None]
         actual = [i for i in present if not series.estimates[i]]
         estimated = [i for i in present if series.estimates[i]]
-        marker_size = 3.5 if muted else 4.5
+        marker_size = (3.0 if muted else 4.2) * sizes.scale**1.5
         if actual:
             ax.plot(
                 actual,
@@ -699,6 +721,7 @@ def _reference_lines(
         "linewidth": 1.3,
         "linestyle": (0, (4, 2)),
         "zorder": 4,
+        "clip_on": False,
     }
     if not table.horizontal:
         for line, text in zip(lines, texts, strict=True):
@@ -729,7 +752,7 @@ def _reference_lines(
 
 
 def _legend(
-    fig: Figure,
+    fig: FigureBase,
     table: SeriesTable,
     handles: list[Any],
     style: ChartStyle,
@@ -775,6 +798,7 @@ class RenderJob:
     height_in: float
     dpi: int = 200
     draw_title: bool = False
+    draw_source: bool = True
 
     def cache_key(self) -> str:
         """A hash of everything that changes the picture (data, spec, style, size, code)."""
@@ -785,6 +809,7 @@ class RenderJob:
             "style": self.style.to_dict(),
             "size": [round(self.width_in, 4), round(self.height_in, 4), self.dpi],
             "title": self.draw_title,
+            "source": self.draw_source,
         }
         text = json.dumps(payload, sort_keys=True, default=str, allow_nan=True)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
@@ -811,7 +836,13 @@ def _matplotlib_version() -> str:
 def _render_job(job: RenderJob) -> bytes:
     """The work a worker process does (module level, so spawned processes can import it)."""
     return render_png(
-        job.table, job.style, job.width_in, job.height_in, job.dpi, draw_title=job.draw_title
+        job.table,
+        job.style,
+        job.width_in,
+        job.height_in,
+        job.dpi,
+        draw_title=job.draw_title,
+        draw_source=job.draw_source,
     )
 
 
@@ -825,8 +856,9 @@ def render_many(
 ) -> list[Path]:
     """PNG files for ``jobs`` (same order), drawing only those not already in ``cache_dir``.
 
-    ``workers`` > 1 draws in that many spawned processes; 1 (or a single picture to draw) draws
-    here. ``progress(done, total)`` is called after each picture.
+    ``workers`` > 1 draws in up to that many spawned processes (never more than there are
+    processors); 1, or fewer than three pictures to draw, draws here. ``progress(done, total)``
+    is called after each picture.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)
     keys = [job.cache_key() for job in jobs]
@@ -841,10 +873,13 @@ def render_many(
         stats.cached += len(jobs) - total
     if not todo:
         return paths
-    count = workers if workers is not None else min(4, os.cpu_count() or 1)
+    # More processes than processors only adds start-up time (a spawned worker takes about a
+    # second to import matplotlib), and two pictures are quicker drawn here.
+    cpus = os.cpu_count() or 1
+    count = min(workers if workers is not None else 4, cpus, total)
     items = list(todo.values())
     done = 0
-    if count <= 1 or total == 1:
+    if count <= 1 or total < 3:
         for job, path in items:
             _write_atomic(path, _render_job(job))
             done += 1

@@ -154,12 +154,14 @@ def nice_scale(
     high: float,
     *,
     include_zero: bool = True,
-    max_ticks: int = 7,
+    max_ticks: int = 9,
     exact: Sequence[float] = (),
 ) -> tuple[float, float, float]:
     """Axis bounds and a round tick step that hold ``low..high`` with a little headroom.
 
-    ``exact`` values (reference lines) must fit on the axis but need no headroom.
+    ``exact`` values (reference lines) must fit on the axis but need no headroom. Of the round
+    steps (1, 2, 5 and, from 25 up, 2.5 times a power of ten) giving 5 to ``max_ticks`` ticks,
+    the one that wastes least space wins; a tie goes to the larger step.
     """
     if include_zero:
         low, high = min(low, 0.0), max(high, 0.0)
@@ -174,20 +176,32 @@ def nice_scale(
     if exact:
         padded_high = max(padded_high, *exact)
         padded_low = min(padded_low, *exact)
-    raw = (padded_high - padded_low) / max(1, max_ticks - 1)
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = magnitude * 10
-    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if factor * magnitude >= raw - 1e-12:
-            step = factor * magnitude
-            break
-    lo = (
-        math.floor(padded_low / step + 1e-9) * step
-        if padded_low < 0
-        else (0.0 if include_zero else math.floor(padded_low / step + 1e-9) * step)
-    )
-    hi = math.ceil(padded_high / step - 1e-9) * step
-    return _tidy(lo), _tidy(hi), _tidy(step)
+    intervals = max(2, max_ticks - 1)
+    base = math.floor(math.log10((padded_high - padded_low) / intervals))
+    best: tuple[float, float, float] | None = None
+    for power in (base - 1, base, base + 1):
+        for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+            step = factor * 10.0**power
+            if factor == 2.5 and step < 25:
+                continue
+            lo = math.floor(padded_low / step + 1e-9) * step if padded_low < 0 else 0.0
+            if not include_zero and padded_low >= 0:
+                lo = math.floor(padded_low / step + 1e-9) * step
+            hi = math.ceil(padded_high / step - 1e-9) * step
+            count = (hi - lo) / step
+            if count > intervals + 1e-9 or count < min(4, intervals) - 1e-9:
+                continue
+            # Rank by wasted span, then by the larger step.
+            rank = (round((hi - lo) / (padded_high - padded_low), 9), -step)
+            if best is None or rank < (
+                round((best[1] - best[0]) / (padded_high - padded_low), 9),
+                -best[2],
+            ):
+                best = (lo, hi, step)
+    if best is None:  # pragma: no cover - the largest candidate always fits
+        step = 10.0 ** (base + 2)
+        best = (math.floor(padded_low / step) * step, math.ceil(padded_high / step) * step, step)
+    return _tidy(best[0]), _tidy(best[1]), _tidy(best[2])
 
 
 def _tidy(x: float) -> float:

@@ -194,7 +194,7 @@ def _ref_name(table: SeriesTable, line: Any) -> str:
 
 def _scatter_x_scale(table: SeriesTable) -> tuple[float, float, float]:
     xs = [x for x in (table.x_values or []) if x is not None] or [0.0, 1.0]
-    return nice_scale(min(xs), max(xs), include_zero=True, max_ticks=7)
+    return nice_scale(min(xs), max(xs), include_zero=True)
 
 
 # ====================================================================== XML
@@ -719,7 +719,7 @@ class _ChartXml:
     def _needs_rotation(self) -> bool:
         n = max(1, len(self.t.categories))
         longest = max(len(c) for c in self.t.display_categories())
-        return longest * self.fonts.category / 100 * 0.55 > self.w_pt * 0.85 / n * 0.9
+        return longest * self.fonts.category / 100 * 0.5 > self.w_pt * 0.85 / n * 0.95
 
     def _title(self, text: str, *, vertical: bool) -> str:
         if not text:

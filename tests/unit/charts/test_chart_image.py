@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import struct
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,13 @@ class DescribeRenderPng:
         assert png_size(titled) == png_size(plain)
         assert titled != plain
 
+    def it_can_leave_the_source_line_to_the_slide(self, shares: Dataset, money: Dataset) -> None:
+        table = _tables(shares, money)["columns"]
+        with_source = render_png(table, DEFAULT_STYLE, 6.0, 4.0, dpi=60)
+        without = render_png(table, DEFAULT_STYLE, 6.0, 4.0, dpi=60, draw_source=False)
+        assert png_size(without) == png_size(with_source)
+        assert without != with_source
+
     def it_falls_back_quietly_from_a_missing_font(
         self, shares: Dataset, money: Dataset, caplog: pytest.LogCaptureFixture
     ) -> None:
@@ -245,8 +253,9 @@ class DescribeRenderMany:
             RenderJob(table, DEFAULT_STYLE, 4.5, 2.5, dpi=60).cache_key(),
             RenderJob(table, DEFAULT_STYLE, 4.0, 2.5, dpi=61).cache_key(),
             RenderJob(table, DEFAULT_STYLE, 4.0, 2.5, dpi=60, draw_title=True).cache_key(),
+            RenderJob(table, DEFAULT_STYLE, 4.0, 2.5, dpi=60, draw_source=False).cache_key(),
         }
-        assert len(keys) == 5
+        assert len(keys) == 6
         assert RenderJob(table, DEFAULT_STYLE, 4.0, 2.5, dpi=60).cache_key() == base.cache_key()
 
     def it_draws_one_picture_for_two_identical_jobs(
@@ -259,8 +268,25 @@ class DescribeRenderMany:
         assert stats.rendered == 1
 
     def it_draws_in_spawned_worker_processes(
-        self, tmp_path: Path, shares: Dataset, money: Dataset
+        self,
+        tmp_path: Path,
+        shares: Dataset,
+        money: Dataset,
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
+        monkeypatch.setattr(os, "cpu_count", lambda: 4)  # use the pool even on one CPU
+        spawned: list[int] = []
+        import concurrent.futures
+
+        original = concurrent.futures.ProcessPoolExecutor
+
+        class CountingPool(original):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                spawned.append(kwargs["max_workers"])
+                assert kwargs["mp_context"].get_start_method() == "spawn"
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)
         jobs = self._jobs(shares, money)[:3]
         progress: list[tuple[int, int]] = []
         paths = render_many(
@@ -268,6 +294,7 @@ class DescribeRenderMany:
         )
         assert [png_size(p.read_bytes()) for p in paths] == [(240, 150)] * 3
         assert progress[-1] == (3, 3)
+        assert spawned == [2]
         assert not list(tmp_path.glob(".tmp-*"))
 
     def it_reports_progress_in_process(
