@@ -213,3 +213,38 @@ class DescribeTheDefaultCharts:
         assert round(values["Spain"], 2) == 2.13
         assert "Iceland" not in values
         assert len(values) == 31
+
+
+class DescribePictureCharts:
+    def it_draws_the_charts_as_described_pictures_that_libreoffice_converts(
+        self, briefing: Briefing, tmp_path: Path, libreoffice: str
+    ) -> None:
+        import copy
+
+        from briefing.model import ChartItem
+
+        pictured = copy.deepcopy(briefing)
+        for item in pictured.items:
+            if isinstance(item, ChartItem):
+                item.chart.renderer = "image"
+        out = tmp_path / "pictures.pptx"
+        build(pictured, None, out)
+        prs = Presentation(str(out))
+        pictures = [
+            (slide, shape)
+            for slide in prs.slides
+            for shape in slide.shapes
+            if shape.shape_type == 13  # picture
+        ]
+        assert len(pictures) == 3
+        assert not any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
+        for slide, picture in pictures:
+            descr = picture._element.find(
+                ".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr"
+            ).get("descr")
+            assert descr and len(descr) > 40
+            assert picture.image.content_type == "image/png"
+            source_lines = [t for t in _texts(slide) if t.startswith("Source: SIPRI")]
+            assert len(source_lines) == 1
+        pdf = convert(out, tmp_path / "pictures.pdf")
+        assert pdf.read_bytes().startswith(b"%PDF")

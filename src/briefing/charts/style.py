@@ -73,7 +73,16 @@ class ChartStyle:
         return p
 
     def series_colour(self, index: int) -> str:
-        return self.series_colours[index % len(self.series_colours)]
+        """The palette in order; past its end, darker then lighter shades of it, so that no
+        two of the first three rounds of series share a colour."""
+        count = len(self.series_colours)
+        base = self.series_colours[index % count]
+        round_ = (index // count) % 3
+        if round_ == 1:
+            return blend(base, "#000000", 0.4)
+        if round_ == 2:
+            return blend(base, "#FFFFFF", 0.45)
+        return base
 
     def with_colours(self, colours: list[str] | tuple[str, ...]) -> ChartStyle:
         """This style with a template's accent colours as series colours."""

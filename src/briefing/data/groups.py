@@ -32,14 +32,14 @@ _GROUPS: tuple[CountryGroup, ...] = (
     ),
     CountryGroup(
         "european-allies-and-canada",
-        "European Allies and Canada",
+        "European allies and Canada",
         tuple(c for c in NATO_ALLIES if c != "United States"),
         "Every Ally except the United States; NATO's aggregate of them is "
         "'NATO Europe and Canada'.",
     ),
     CountryGroup(
         "european-allies",
-        "European Allies",
+        "European allies",
         tuple(c for c in NATO_ALLIES if c not in ("United States", "Canada")),
     ),
     CountryGroup("baltics", "Baltic states", ("Estonia", "Latvia", "Lithuania")),

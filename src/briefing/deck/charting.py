@@ -57,6 +57,7 @@ def chart_style(palette: Palette | None, theme_accents: list[str], font: str) ->
     if palette is not None:
         values["text_colour"] = palette.text
         values["muted_colour"] = palette.muted
+        values["background"] = palette.background  # a picture chart blends into the slide
     return ChartStyle(**values)
 
 
@@ -120,6 +121,7 @@ def render_pictures(
                     chart_box.width / 914400,
                     chart_box.height / 914400,
                     dpi=200,
+                    draw_source=False,  # the slide prints the source line itself
                 ),
             )
         )

@@ -388,8 +388,8 @@ class Planner:
             area = _content_boxes(plan.layout, self.tmap, 1)[0]
             box, idx = area
             if item.message:
-                lead_h = int(box.height * 0.16)
-                lead_box = Box(box.left, box.top, box.width, lead_h)
+                lead_h = int(box.height * 0.2)
+                lead_box = Box(box.left, box.top, box.width, int(lead_h * 0.9))
                 fitted, ok = _fit(
                     [Para(item.message, "lead", size_pt=18 * k, bold=True)],
                     lead_box,

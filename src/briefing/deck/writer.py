@@ -163,13 +163,6 @@ def _remove_shape(shape: Any) -> None:
     element.getparent().remove(element)
 
 
-def set_alt_text(shape: Any, text: str) -> None:
-    """python-pptx has no setter for alt text: write ``descr`` on the shape's cNvPr."""
-    c_nv_pr = shape._element.find(".//" + _q(P_NS, "cNvPr"))
-    if c_nv_pr is not None:
-        c_nv_pr.set("descr", text)
-
-
 def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | None) -> Slide:
     slide: Slide = prs.slides.add_slide(_layout_object(prs, plan.layout.key))
     used: set[int] = set()

@@ -182,7 +182,11 @@ class DescribeStyle:
     def it_takes_a_templates_colours(self) -> None:
         style = DEFAULT_STYLE.with_colours(["1f3b73", "#E07B24"])
         assert style.series_colours == ("#1F3B73", "#E07B24")
-        assert style.series_colour(3) == "#E07B24"
+        # past the palette's end, a darker shade of the colour it comes round to
+        from briefing.charts.style import blend
+
+        assert style.series_colour(3) == blend("#E07B24", "#000000", 0.4)
+        assert style.series_colour(3) != style.series_colour(1)
 
 
 class DescribeRenderMany:
