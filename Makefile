@@ -1,5 +1,5 @@
-# briefing: `make run` sets up .venv when missing and writes the default deck; `make test` runs
-# every check. Both need only Python 3.11+ with venv (Debian/Ubuntu: apt install python3-venv).
+# briefing: `make run` sets up .venv when missing and opens the app on the default briefing;
+# `make demo` writes the default deck without a window; `make test` runs every check. Both need only Python 3.11+ with venv (Debian/Ubuntu: apt install python3-venv).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: demo
+run: $(STAMP)
+	$(BIN)/briefing
+
 
 demo: $(STAMP)
 	$(BIN)/briefing demo -o $(OUT)/state-of-nato.pptx

@@ -164,5 +164,6 @@ def build(
         raise ExportError(
             f"{out}: could not be written ({exc.strerror}); nothing was changed.", path=out
         ) from None
-    step(progress, 1.0, "Done")
+    if progress is not None:  # the file is written: too late to cancel, just say so
+        progress.report(1.0, "Done")
     return BuildResult(out, len(plan.slides), prepared.entry, warnings)

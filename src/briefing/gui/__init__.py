@@ -1,0 +1,5 @@
+"""The desktop app: PySide6 only here. Widgets adapt the core; they hold no deck logic.
+
+Start-up imports neither pandas, matplotlib nor python-pptx: deck building is imported inside
+the worker that runs it.
+"""

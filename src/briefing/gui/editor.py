@@ -1,0 +1,543 @@
+"""The editor for the slide selected in the outline: one page per kind of item.
+
+Every change a user makes here becomes an undoable edit on the document; when the document
+changes (undo, redo), the page shows the new values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from briefing.gui import fields
+from briefing.gui.document import Document
+from briefing.gui.icons import icon
+from briefing.gui.outline_model import (
+    AGENDA_KEY,
+    SOURCES_KEY,
+    TITLE_KEY,
+    agenda_entries,
+    item_problems,
+    uid_of_key,
+)
+from briefing.model import ChartItem, ImpressionItem, Item, Source
+
+
+class ListEditor(QWidget):
+    """An ordered list of short texts (key points, paragraphs): edit in place, add, remove,
+    move up and down. Emits the whole new list; the owner turns it into one undoable edit."""
+
+    changed = Signal(list)
+
+    def __init__(self, noun: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._noun = noun
+        self.list = QListWidget(self)
+        self.list.setObjectName("textList")
+        self.list.setAccessibleName(f"{noun.capitalize()}s")
+        self.list.setToolTip(f"Double-click a {noun} or press F2 to edit it")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.list.setMinimumHeight(120)
+        self.list.itemChanged.connect(self._item_changed)
+        self.list.currentRowChanged.connect(self._update_buttons)
+
+        self.add_button = self._button(f"Add a {noun} after the selected one", "Add", "plus")
+        self.remove_button = self._button(f"Remove the selected {noun}", "Remove", "minus")
+        self.up_button = self._button(f"Move the {noun} up", "Up", "up")
+        self.down_button = self._button(f"Move the {noun} down", "Down", "down")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def _button(self, tip: str, text: str, icon_name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setIcon(icon(icon_name))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        return button
+
+    def values(self) -> list[str]:
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def set_values(self, values: list[str]) -> None:
+        if values == self.values():
+            return
+        row = self.list.currentRow()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for text in values:
+            entry = QListWidgetItem(text)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.list.addItem(entry)
+        self.list.blockSignals(False)
+        if values:
+            self.list.setCurrentRow(max(0, min(row, len(values) - 1)))
+        self._update_buttons()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        rows = max(3, self.list.count())
+        line = QFontMetrics(self.list.font()).height()
+        self.list.setMinimumHeight(min(360, rows * (2 * line + 8) + 8))
+
+    def _item_changed(self, _entry: QListWidgetItem) -> None:
+        self.changed.emit(self.values())
+
+    def _update_buttons(self, *_args: object) -> None:
+        row = self.list.currentRow()
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
+
+    def add(self) -> None:
+        values = self.values()
+        row = self.list.currentRow()
+        at = row + 1 if row >= 0 else len(values)
+        values.insert(at, f"New {self._noun}")
+        self.changed.emit(values)
+        self.list.setCurrentRow(at)
+        entry = self.list.item(at)
+        if entry is not None:
+            self.list.editItem(entry)
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        values = self.values()
+        del values[row]
+        self.changed.emit(values)
+
+    def move_row(self, delta: int) -> None:
+        row = self.list.currentRow()
+        target = row + delta
+        values = self.values()
+        if row < 0 or not 0 <= target < len(values):
+            return
+        values[row], values[target] = values[target], values[row]
+        self.changed.emit(values)
+        self.list.setCurrentRow(target)
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    label: str
+    widget: str  # "line", "text", "list"
+    lines: int = 3
+    noun: str = ""
+    placeholder: str = ""
+
+
+_SPECS: dict[str, list[_Field]] = {
+    "impression": [
+        _Field("title", "&Title", "line", placeholder="A short headline (at most 80 characters)"),
+        _Field("key_judgement", "&Key judgement", "text", 3, placeholder="One sentence"),
+        _Field("points", "Key &points", "list", noun="key point"),
+        _Field("narrative", "&Narrative", "text", 6),
+        _Field("notes", "&Speaker notes", "text", 4),
+    ],
+    "section": [
+        _Field("title", "&Title", "line"),
+        _Field("subtitle", "S&ubtitle", "line"),
+        _Field("notes", "&Speaker notes", "text", 4),
+    ],
+    "chart": [
+        _Field("title", "&Title", "line"),
+        _Field("message", "&Message", "text", 3, placeholder="What the chart shows, in one line"),
+        _Field("notes", "&Speaker notes", "text", 4),
+    ],
+    "text": [
+        _Field("title", "&Title", "line"),
+        _Field("paragraphs", "&Paragraphs", "list", noun="paragraph"),
+        _Field("notes", "&Speaker notes", "text", 4),
+    ],
+}
+
+
+def _caption(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(buddy)
+    label.setObjectName("caption")
+    return label
+
+
+def _plain_name(label: str) -> str:
+    return label.replace("&", "")
+
+
+_HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+class _FocusWatcher(QObject):
+    """Ends a typing burst when a field loses focus, so undo steps stay meaningful, and lets
+    Undo/Redo keys reach the briefing's undo stack instead of the field's own."""
+
+    def __init__(self, on_focus_out: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_focus_out = on_focus_out
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut:
+            self._on_focus_out()
+        elif (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(key) for key in _HISTORY_KEYS)
+        ):
+            self._on_focus_out()
+            return True  # not accepted: the window's Undo/Redo shortcut runs
+        return False
+
+
+class ItemPage(QWidget):
+    """Edits one kind of item. ``widgets`` maps field names to their editors."""
+
+    def __init__(self, kind: str, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self._doc = doc
+        self._uid: str | None = None
+        self._loading = False
+        self._session = 0
+        self._watcher = _FocusWatcher(self._end_burst, self)
+        self.widgets: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.problems = QLabel(self)
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+        for spec in _SPECS[kind]:
+            widget = self._make(spec)
+            self.widgets[spec.name] = widget
+            focus = widget.list if isinstance(widget, ListEditor) else widget
+            layout.addSpacing(6)
+            layout.addWidget(_caption(spec.label, focus, self))
+            layout.addWidget(widget, 1 if spec.widget != "line" else 0)
+        self.extra = QLabel(self)
+        self.extra.setObjectName("extra")
+        self.extra.setWordWrap(True)
+        self.extra.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources_caption = QLabel("Sources", self)
+        self.sources_caption.setObjectName("caption")
+        self.sources = QListWidget(self)
+        self.sources.setAccessibleName("Sources (read-only)")
+        self.sources.setWordWrap(True)
+        self.sources.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.sources.setObjectName("sources")
+        layout.addSpacing(6)
+        layout.addWidget(self.sources_caption)
+        layout.addWidget(self.sources)
+        layout.addWidget(self.extra)
+        layout.addStretch(0)
+        doc.item_changed.connect(self._item_changed)
+
+    def _make(self, spec: _Field) -> QWidget:
+        name = _plain_name(spec.label)
+        widget: QWidget
+        if spec.widget == "line":
+            line = QLineEdit(self)
+            line.setPlaceholderText(spec.placeholder)
+            line.textEdited.connect(lambda text, n=spec.name: self._edit(n, text))
+            line.installEventFilter(self._watcher)
+            widget = line
+        elif spec.widget == "text":
+            text = QPlainTextEdit(self)
+            text.setPlaceholderText(spec.placeholder)
+            text.setTabChangesFocus(True)
+            text.setUndoRedoEnabled(False)  # the briefing's undo stack covers it
+            lh = QFontMetrics(text.font()).lineSpacing()
+            text.setMinimumHeight(spec.lines * lh + 14)
+            if spec.lines <= 3:
+                text.setMaximumHeight(spec.lines * lh + 14)
+            text.textChanged.connect(lambda t=text, n=spec.name: self._edit(n, t.toPlainText()))
+            text.installEventFilter(self._watcher)
+            widget = text
+        else:
+            editor = ListEditor(spec.noun, self)
+            editor.changed.connect(lambda values, n=spec.name: self._edit_list(n, values))
+            widget = editor
+        widget.setAccessibleName(name)
+        widget.setObjectName(spec.name)
+        return widget
+
+    @property
+    def uid(self) -> str | None:
+        return self._uid
+
+    def _end_burst(self) -> None:
+        self._session += 1
+
+    def load(self, item: Item) -> None:
+        self._uid = item.uid
+        self._session += 1
+        self._loading = True
+        try:
+            for name in self.widgets:
+                self._show(name, fields.get_field(item, name))
+        finally:
+            self._loading = False
+        self._show_extras(item)
+
+    def _show(self, name: str, value: Any) -> None:
+        widget = self.widgets[name]
+        if isinstance(widget, QLineEdit):
+            if widget.text() != value:
+                widget.setText(value)
+                widget.setCursorPosition(len(value))
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
+        elif isinstance(widget, ListEditor):
+            widget.set_values(list(value))
+
+    def _show_extras(self, item: Item) -> None:
+        problems = item_problems(item)
+        self.problems.setText("\n".join(f"\u26a0 {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+        sources: list[Source] = []
+        extra: list[str] = []
+        if isinstance(item, ImpressionItem):
+            sources = item.impression.sources
+            imp = item.impression
+            if imp.tags:
+                extra.append("Tags: " + ", ".join(imp.tags))
+            if item.chart is not None:
+                extra.append(f"Chart beside the points: {item.chart.id} ({item.chart.kind})")
+            extra.append(f"Library id: {imp.id}")
+        elif isinstance(item, ChartItem):
+            sources = item.sources
+            spec = item.chart
+            extra.append(
+                f"Chart: {spec.id} \u2014 {spec.kind.replace('_', ' ')} of "
+                f"{spec.dataset}{' / ' + spec.measure if spec.measure else ''}"
+            )
+        has_sources = isinstance(item, ImpressionItem | ChartItem)
+        self.sources_caption.setVisible(has_sources)
+        self.sources.setVisible(has_sources)
+        self.sources.clear()
+        for source in sources:
+            self.sources.addItem(source.citation())
+        if has_sources and not sources:
+            self.sources.addItem("No sources cited.")
+        line = QFontMetrics(self.sources.font()).height()
+        self.sources.setFixedHeight(max(1, self.sources.count()) * (2 * line + 6) + 6)
+        self.extra.setText("\n".join(extra))
+        self.extra.setVisible(bool(extra))
+
+    def _edit(self, name: str, value: str) -> None:
+        if self._loading or self._uid is None:
+            return
+        self._doc.edit_item_field(self._uid, name, value, merge_key=("typing", self._session))
+
+    def _edit_list(self, name: str, values: list[str]) -> None:
+        if self._loading or self._uid is None:
+            return
+        self._session += 1
+        self._doc.edit_item_field(self._uid, name, list(values))
+
+    def _item_changed(self, uid: str, name: str) -> None:
+        if uid != self._uid:
+            return
+        item = self._doc.item(uid)
+        if item is None:
+            return
+        if name in self.widgets:
+            self._loading = True
+            try:
+                self._show(name, fields.get_field(item, name))
+            finally:
+                self._loading = False
+        self._show_extras(item)
+
+
+class InfoPage(QWidget):
+    """The generated slides (title, agenda, sources): what they show and where it comes from."""
+
+    properties_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.button = QPushButton("Edit briefing properties\u2026", self)
+        self.button.setAccessibleName("Edit briefing properties")
+        self.button.clicked.connect(self.properties_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addWidget(self.text)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ItemEditor(QScrollArea):
+    """The right-hand panel: a heading and the page for the selected slide."""
+
+    properties_requested = Signal()
+
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._doc = doc
+        self._key = ""
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(self)
+        body.setObjectName("editorBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(16, 12, 16, 16)
+        self.badge = QLabel(body)
+        self.badge.setObjectName("badge")
+        self.heading = QLabel(body)
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.badge)
+        layout.addWidget(self.heading)
+        layout.addSpacing(4)
+        self.stack = QStackedWidget(body)
+        self.pages: dict[str, ItemPage] = {}
+        for kind in _SPECS:
+            page = ItemPage(kind, doc, self.stack)
+            self.pages[kind] = page
+            self.stack.addWidget(page)
+        self.info = InfoPage(self.stack)
+        self.info.properties_requested.connect(self.properties_requested)
+        self.stack.addWidget(self.info)
+        layout.addWidget(self.stack, 1)
+        self.setWidget(body)
+        doc.item_changed.connect(self._refresh_heading)
+        doc.briefing_changed.connect(self._refresh_info)
+        doc.structure_changed.connect(self._refresh_info)
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def current_page(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_key(self, key: str) -> None:
+        self._key = key
+        uid = uid_of_key(key)
+        item = self._doc.item(uid) if uid else None
+        if item is not None:
+            page = self.pages[item.kind]
+            page.load(item)
+            self.stack.setCurrentWidget(page)
+            self.badge.setText(fields.KIND_LABELS[item.kind].upper())
+            self.heading.setText(item.title or "(untitled)")
+        else:
+            self.stack.setCurrentWidget(self.info)
+            self._refresh_info()
+        self.verticalScrollBar().setValue(0)
+
+    def _refresh_heading(self, uid: str, name: str) -> None:
+        if uid_of_key(self._key) == uid and name == "title":
+            item = self._doc.item(uid)
+            if item is not None:
+                self.heading.setText(item.title or "(untitled)")
+
+    def _refresh_info(self, *_args: object) -> None:
+        key = self._key
+        if uid_of_key(key) is not None:
+            return
+        b = self._doc.briefing
+        self.info.button.setVisible(key == TITLE_KEY)
+        if key == AGENDA_KEY:
+            self.badge.setText("AGENDA \u00b7 AUTOMATIC")
+            self.heading.setText("Agenda")
+            entries = "".join(f"<li>{_esc(t)}</li>" for t in agenda_entries(self._doc))
+            self.info.text.setText(
+                "<p>The agenda is generated from the section dividers, in order (or from the "
+                "slide titles when there are no dividers). Add, rename or move a section "
+                f"divider to change it.</p><ol>{entries}</ol>"
+            )
+        elif key == SOURCES_KEY:
+            self.badge.setText("SOURCES \u00b7 AUTOMATIC")
+            self.heading.setText("Sources")
+            entries = "".join(f"<li>{_esc(s.citation())}</li>" for s in b.sources())
+            self.info.text.setText(
+                "<p>Every work the impressions and charts cite, once, numbered in order of "
+                f"first citation. The speaker notes refer to these numbers.</p><ol>{entries}</ol>"
+            )
+        else:
+            self.badge.setText("TITLE SLIDE")
+            self.heading.setText(b.title or "(untitled)")
+            rows = [
+                ("Subtitle", b.subtitle),
+                ("Author", b.author),
+                ("Organisation", b.organisation),
+                ("Date", f"{b.date.day} {b.date:%B %Y}"),
+                ("Audience", b.audience),
+                ("Marking", b.marking),
+                ("Template", b.template),
+            ]
+            dash = "\u2014"
+            table = "".join(
+                f"<tr><td style='padding:3px 16px 3px 0; color:palette(mid)'>{k}</td>"
+                f"<td style='padding:3px 0'>{_esc(v) or dash}</td></tr>"
+                for k, v in rows
+            )
+            self.info.text.setText(
+                "<p>The title slide shows the briefing's title, subtitle, author and date; the "
+                f"marking appears on every slide.</p><table>{table}</table>"
+            )

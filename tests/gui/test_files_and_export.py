@@ -1,0 +1,379 @@
+"""Files, export and recovery from the main window: the worker thread, cancelling, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from PySide6.QtCore import QByteArray, QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from briefing import paths
+from briefing.export import libreoffice
+from briefing.gui.editor import ListEditor
+from briefing.gui.main_window import MainWindow
+from briefing.gui.outline_model import item_key
+from briefing.gui.worker import running_tasks
+from briefing.model import ImpressionItem
+from briefing.project import briefing_to_dict, open_project
+from briefing.settings import load_settings
+
+from .conftest import Answers
+from .helpers import impression_ids, uid_of
+
+EXPORT_TIMEOUT = 120_000
+
+
+def _slide_texts(path: Path) -> list[list[str]]:
+    deck = Presentation(str(path))
+    slides: list[list[str]] = []
+    for slide in deck.slides:
+        texts: list[str] = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts += [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
+        slides.append(texts)
+    return slides
+
+
+def _first_slide_with(slides: list[list[str]], text: str) -> int:
+    return next(n for n, texts in enumerate(slides) if any(text in t for t in texts))
+
+
+def _wait_for_task(window: MainWindow, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
+
+
+class DescribeExportingPowerPoint:
+    def it_builds_the_edited_briefing_in_a_worker_and_the_deck_has_the_edits(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        # edit a key point in the editor
+        uid = uid_of(window, "spending")
+        window.select_key(item_key(uid))
+        points = window.editor.pages["impression"].widgets["points"]
+        assert isinstance(points, ListEditor)
+        points.list.item(0).setText("Edited point: 5% by 2035, in two parts")
+        # move China before Russia
+        china = uid_of(window, "china")
+        window.select_key(item_key(china))
+        window.move_up_action.trigger()
+        assert impression_ids(window).index("china") < impression_ids(window).index("russia")
+
+        out = tmp_path / "exported deck.pptx"
+        reports: list[str] = []
+        assert window.export_pptx(out)
+        assert window.task is not None and window.progress_dialog is not None
+        assert not window.export_action.isEnabled()
+        window.task.progress.connect(lambda _f, message: reports.append(message))
+        _wait_for_task(window, qtbot)
+
+        assert reports, "progress reached the GUI thread while the deck was built"
+        assert window.last_export == out
+        assert window.show_export_action.isEnabled()
+        assert window.export_action.isEnabled()
+        assert window.progress_dialog is None
+        slides = _slide_texts(out)
+        assert _first_slide_with(slides, "Edited point: 5% by 2035, in two parts") >= 0
+        china_title = window.doc.item(china).title  # type: ignore[union-attr]
+        russia_title = window.doc.item(uid_of(window, "russia")).title  # type: ignore[union-attr]
+        assert _first_slide_with(slides, china_title) < _first_slide_with(slides, russia_title)
+        assert "exported deck.pptx" in window.statusBar().currentMessage()
+
+    def it_builds_on_the_chosen_template(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        picker = window.template_picker
+        picker.activated.emit(picker.findData("paper"))
+        out = tmp_path / "paper.pptx"
+        window.export_pptx(out)
+        _wait_for_task(window, qtbot)
+        assert out.is_file()
+        navy_out = tmp_path / "navy.pptx"
+        window.undo_action.trigger()
+        window.export_pptx(navy_out)
+        _wait_for_task(window, qtbot)
+        assert out.read_bytes() != navy_out.read_bytes()
+
+    def it_leaves_no_file_when_the_export_is_cancelled(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        out = tmp_path / "cancelled.pptx"
+        assert window.export_pptx(out)
+        window.cancel_export()
+        _wait_for_task(window, qtbot)
+        assert not out.exists()
+        assert list(tmp_path.iterdir()) == []
+        assert "cancelled" in window.statusBar().currentMessage()
+        assert window.last_export is None
+        assert not running_tasks()
+
+    def it_cancels_from_the_progress_dialog(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        out = tmp_path / "cancelled.pptx"
+        window.export_pptx(out)
+        assert window.progress_dialog is not None
+        button = window.progress_dialog.findChild(QPushButton)
+        assert button is not None and button.text() == "Cancel"
+        button.click()
+        _wait_for_task(window, qtbot)
+        assert not out.exists()
+
+    def it_says_what_to_fix_when_the_briefing_breaks_the_rules(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        window.doc.edit_briefing_field("title", "")
+        out = tmp_path / "bad.pptx"
+        window.export_pptx(out)
+        _wait_for_task(window, qtbot)
+        assert not out.exists()
+        box = window.last_message_box
+        assert box is not None
+        assert "empty title" in box.text()
+        assert "Traceback" not in box.detailedText()
+        box.close()
+
+    def it_reports_an_unexpected_error_with_the_traceback_under_details(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        def broken(_sink: object) -> object:
+            raise RuntimeError("boom")
+
+        window._start(broken, "Working", tmp_path / "x.pptx")
+        _wait_for_task(window, qtbot)
+        box = window.last_message_box
+        assert box is not None
+        assert "RuntimeError: boom" in box.text()
+        assert "Traceback" in box.detailedText()
+
+    def it_shows_the_exported_file_in_its_folder(
+        self,
+        window: MainWindow,
+        qtbot: QtBot,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        opened: list[QUrl] = []
+        monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
+        assert not window.show_export_action.isEnabled()
+        window.export_pptx(tmp_path / "deck.pptx")
+        _wait_for_task(window, qtbot)
+        window.show_export_action.trigger()
+        assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
+
+    def it_stops_the_export_when_the_window_closes(
+        self, window: MainWindow, tmp_path: Path
+    ) -> None:
+        out = tmp_path / "closing.pptx"
+        window.export_pptx(out)
+        task = window.task
+        assert task is not None
+        assert window.close()
+        assert task.isFinished()
+        assert not out.exists()
+
+
+class DescribePdfExport:
+    def it_is_disabled_with_the_reason_when_libreoffice_is_missing(
+        self, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
+        window = make_window()
+        assert not window.export_pdf_action.isEnabled()
+        assert "LibreOffice" in window.export_pdf_action.toolTip()
+
+    @pytest.mark.slow
+    def it_exports_a_pdf_through_libreoffice(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
+    ) -> None:
+        out = tmp_path / "deck.pdf"
+        assert window.export_pdf(out)
+        _wait_for_task(window, qtbot)
+        assert out.read_bytes().startswith(b"%PDF")
+
+
+class DescribeProjectFiles:
+    def it_saves_and_opens_a_briefing_round_trip(
+        self, make_window: Callable[..., MainWindow], tmp_path: Path
+    ) -> None:
+        window = make_window()
+        window.select_key(item_key(uid_of(window, "unity")))
+        window.add_section_action.trigger()
+        assert window.windowTitle() == "Untitled* \u2014 Briefing"
+        path = tmp_path / "nato.briefing"
+        assert window.save_to(path)
+        assert window.windowTitle() == "nato.briefing \u2014 Briefing"
+        assert not window.doc.modified
+        assert load_settings().recent_files[0] == str(path.resolve())
+
+        other = make_window()
+        assert other.open_file(path)
+        assert briefing_to_dict(other.doc.briefing) == briefing_to_dict(window.doc.briefing)
+        assert other.doc.path == path
+        assert other.windowTitle() == "nato.briefing \u2014 Briefing"
+        assert other.undo_stack.count() == 0
+
+    def it_explains_a_file_it_cannot_open(self, window: MainWindow, tmp_path: Path) -> None:
+        bad = tmp_path / "broken.briefing"
+        bad.write_text("{ not json", encoding="utf-8")
+        assert not window.open_file(bad)
+        box = window.last_message_box
+        assert box is not None
+        assert "broken.briefing" in box.text()
+        assert box.detailedText() == ""
+        assert window.doc.path is None
+
+    def it_asks_before_dropping_unsaved_changes(
+        self, window: MainWindow, answers: Answers, tmp_path: Path
+    ) -> None:
+        window.add_text_action.trigger()
+        n = len(window.doc.briefing.items)
+        answers.queue.append(QMessageBox.StandardButton.Cancel)
+        window.new_briefing()
+        assert len(window.doc.briefing.items) == n
+        assert "Save changes?" in answers.asked[-1]
+        answers.queue.append(QMessageBox.StandardButton.Discard)
+        window.new_briefing()
+        assert len(window.doc.briefing.items) == n - 1
+        assert not window.doc.modified
+
+    def it_saves_when_asked_to_before_opening_another(
+        self, window: MainWindow, answers: Answers, tmp_path: Path
+    ) -> None:
+        first = tmp_path / "first.briefing"
+        window.save_to(first)
+        window.add_text_action.trigger()
+        second = tmp_path / "second.briefing"
+        window.save_to(second)
+        window.add_section_action.trigger()
+        answers.queue.append(QMessageBox.StandardButton.Save)
+        assert window.open_file(first)
+        assert window.doc.path == first
+        # the answer "Save" wrote the section added last into second.briefing
+        assert len(open_project(second).items) == len(window.doc.briefing.items) + 2
+
+    def it_keeps_the_window_open_when_closing_is_cancelled(
+        self, window: MainWindow, answers: Answers
+    ) -> None:
+        window.add_text_action.trigger()
+        answers.queue.append(QMessageBox.StandardButton.Cancel)
+        assert not window.close()
+        assert window.isVisible()
+
+    def it_lists_recent_files_in_the_menu(
+        self, make_window: Callable[..., MainWindow], tmp_path: Path
+    ) -> None:
+        window = make_window()
+        for name in ("a.briefing", "b.briefing"):
+            window.save_to(tmp_path / name)
+        window.recent_menu.aboutToShow.emit()
+        texts = [a.text() for a in window.recent_menu.actions() if a.text()]
+        assert texts[:2] == ["&1 b.briefing", "&2 a.briefing"]
+        window.add_text_action.trigger()
+        window.recent_menu.actions()[1].trigger()  # a.briefing; "Discard" the change
+        assert window.doc.path == tmp_path / "a.briefing"
+        (tmp_path / "b.briefing").unlink()
+        assert not window.open_file(tmp_path / "b.briefing")
+        assert str((tmp_path / "b.briefing").resolve()) not in load_settings().recent_files
+
+    def it_restores_the_window_layout(self, make_window: Callable[..., MainWindow]) -> None:
+        first = make_window()
+        first.library_dock.hide()
+        first.close()
+        stored = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        assert isinstance(stored.value("window/geometry"), QByteArray)
+        second = make_window()
+        assert second.library_dock.isHidden()
+        assert not second.editor_dock.isHidden()
+
+
+class DescribeAutosaveAndRecovery:
+    def it_autosaves_unsaved_changes_and_a_new_window_recovers_them(
+        self, make_window: Callable[..., MainWindow], answers: Answers
+    ) -> None:
+        crashed = make_window()
+        assert not crashed.autosave()  # nothing to save yet
+        uid = uid_of(crashed, "ukraine")
+        crashed.select_key(item_key(uid))
+        points = crashed.editor.pages["impression"].widgets["points"]
+        assert isinstance(points, ListEditor)
+        points.list.item(0).setText("Recovered point")
+        assert crashed.autosave()
+        assert crashed.recovery.path.is_file()
+        note = json.loads(crashed.recovery.path.with_suffix(".json").read_text())
+        assert note["project"] is None
+        assert not crashed.autosave()  # no change since
+        crashed.recovery.lock.unlock()  # as when the process dies
+
+        answers.queue.append(QMessageBox.StandardButton.Yes)
+        fresh = make_window()
+        assert fresh.offer_recovery()
+        assert "Recover" in answers.asked[-1]
+        item = fresh.doc.item(uid)
+        assert isinstance(item, ImpressionItem)
+        assert item.impression.points[0] == "Recovered point"
+        assert fresh.doc.modified
+        assert fresh.windowTitle().startswith("Untitled*")
+        assert not crashed.recovery.path.exists()  # taken over by the new window
+        assert fresh.recovery.path.is_file()
+
+    def it_does_not_offer_a_file_another_running_window_owns(
+        self, make_window: Callable[..., MainWindow], answers: Answers
+    ) -> None:
+        running = make_window()
+        running.add_text_action.trigger()
+        assert running.autosave()
+        other = make_window()
+        assert not other.offer_recovery()
+        assert answers.asked == []
+
+    def it_forgets_the_recovery_file_when_saved_or_closed(
+        self, window: MainWindow, tmp_path: Path
+    ) -> None:
+        window.add_text_action.trigger()
+        window.autosave()
+        assert window.recovery.path.exists()
+        window.save_to(tmp_path / "saved.briefing")
+        assert not window.recovery.path.exists()
+        window.close()
+        assert list(paths.recovery_dir().glob("*.briefing")) == []
+
+    def it_autosaves_on_a_timer(self, window: MainWindow, qtbot: QtBot) -> None:
+        assert window.autosave_timer.isActive()
+        assert window.autosave_timer.interval() == 30_000
+        window.add_text_action.trigger()
+        window.autosave_timer.timeout.emit()
+        assert window.recovery.path.exists()
+
+
+class DescribeStartUp:
+    def it_does_not_load_pandas_matplotlib_or_pptx_to_show_the_window(self) -> None:
+        code = (
+            "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from briefing.gui.app import make_app\n"
+            "from briefing.gui.main_window import MainWindow\n"
+            "app = make_app([]); w = MainWindow(); w.show(); app.processEvents()\n"
+            "print(','.join(m for m in ('pandas', 'matplotlib', 'pptx') if m in sys.modules))\n"
+            "w.doc.undo_stack.setClean(); w.close()\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+        )
+        assert done.stdout.strip() == ""
+
+    def it_is_what_briefing_runs_without_a_command(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from briefing import cli
+        from briefing.gui import app
+
+        started: list[bool] = []
+        monkeypatch.setattr(app, "run", lambda: started.append(True) or 0)
+        assert cli.main([]) == 0
+        assert started == [True]
