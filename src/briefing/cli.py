@@ -8,9 +8,13 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError
+
+if TYPE_CHECKING:
+    from briefing.model import Briefing
 
 EXIT_OK = 0
 EXIT_USER_ERROR = 1
@@ -29,15 +33,55 @@ def _print_warnings(warnings: list[str]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from briefing.deck.build import build
-    from briefing.library import default_briefing
+def _output_path(briefing: Briefing, args: argparse.Namespace) -> Path:
+    """The -o path, with the deck's marking in its name when asked (``deck [SECRET].pptx``)."""
+    out = Path(args.output)
+    if not args.marking_in_name:
+        return out
+    from briefing.model.marking import highest
 
-    briefing = default_briefing(author=_settings_author())
-    result = build(briefing, args.template, Path(args.output))
+    marking, _ = highest([briefing.marking, *(item.marking for item in briefing.items)])
+    return out.with_name(f"{out.stem} [{marking}]{out.suffix}") if marking else out
+
+
+def _build_and_report(briefing: Briefing, args: argparse.Namespace, base: Path | None) -> int:
+    from briefing.deck.build import build
+
+    result = build(
+        briefing,
+        args.template,
+        _output_path(briefing, args),
+        base=base,
+        keep_template_slides=args.keep_template_slides,
+    )
     _print_warnings(result.warnings)
     print(f"Wrote {result.path} ({result.slides} slides, template {result.template.id}).")
     return EXIT_OK
+
+
+def _add_deck_options(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument("-o", "--output", required=True, help="the .pptx to write")
+    parser.add_argument(
+        "--template",
+        default=None,
+        help=f"template id or .pptx/.potx/.pptm file (default: {default})",
+    )
+    parser.add_argument(
+        "--keep-template-slides",
+        action="store_true",
+        help="keep the template's own example slides ahead of the briefing",
+    )
+    parser.add_argument(
+        "--marking-in-name",
+        action="store_true",
+        help="put the deck's protective marking into the file name",
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from briefing.library import default_briefing
+
+    return _build_and_report(default_briefing(author=_settings_author()), args, None)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -66,15 +110,10 @@ def _parse_date(text: str) -> dt.date:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from briefing.deck.build import build
     from briefing.project import open_project
 
     project = Path(args.project)
-    briefing = open_project(project)
-    result = build(briefing, args.template, Path(args.output), base=project.parent)
-    _print_warnings(result.warnings)
-    print(f"Wrote {result.path} ({result.slides} slides, template {result.template.id}).")
-    return EXIT_OK
+    return _build_and_report(open_project(project), args, project.parent)
 
 
 def cmd_impressions_list(args: argparse.Namespace) -> int:
@@ -189,12 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the default State of NATO deck",
         description="Write the default State of NATO briefing as a .pptx.",
     )
-    demo.add_argument("-o", "--output", required=True, help="the .pptx to write")
-    demo.add_argument(
-        "--template",
-        default=None,
-        help="template id or .pptx/.potx file (default: the briefing's own)",
-    )
+    _add_deck_options(demo, "the briefing's own")
     demo.set_defaults(func=cmd_demo)
 
     new = sub.add_parser(
@@ -213,12 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build a .pptx from a .briefing project file.",
     )
     bld.add_argument("project", help="the .briefing project file")
-    bld.add_argument("-o", "--output", required=True, help="the .pptx to write")
-    bld.add_argument(
-        "--template",
-        default=None,
-        help="template id or .pptx/.potx file (default: the project's own)",
-    )
+    _add_deck_options(bld, "the project's own")
     bld.set_defaults(func=cmd_build)
 
     imp = sub.add_parser(

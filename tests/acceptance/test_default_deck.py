@@ -29,10 +29,23 @@ def deck_path(tmp_path_factory: pytest.TempPathFactory, briefing: Briefing) -> P
     return out
 
 
+FURNITURE = {"dt", "ftr", "sldNum"}
+
+
+def _is_furniture(shape: object) -> bool:
+    """Marking banners, footers, dates and slide numbers: on every slide, not content."""
+    if shape.name.startswith("Marking"):  # type: ignore[attr-defined]
+        return True
+    ph = shape._element.find(  # type: ignore[attr-defined]
+        ".//{http://schemas.openxmlformats.org/presentationml/2006/main}ph"
+    )
+    return ph is not None and ph.get("type") in FURNITURE
+
+
 def _texts(slide: object) -> list[str]:
     found: list[str] = []
     for shape in slide.shapes:  # type: ignore[attr-defined]
-        if shape.has_text_frame:
+        if shape.has_text_frame and not _is_furniture(shape):
             found.extend(p.text for p in shape.text_frame.paragraphs if p.text.strip())
     return found
 

@@ -113,13 +113,20 @@ def category_workbook(
         f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
     )
     buffer = io.BytesIO()
+    parts = (
+        ("[Content_Types].xml", _CONTENT_TYPES),
+        ("_rels/.rels", _ROOT_RELS),
+        ("xl/workbook.xml", _WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+        ("xl/styles.xml", _styles(number_format or "General")),
+        ("xl/worksheets/sheet1.xml", sheet),
+    )
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        archive.writestr("xl/styles.xml", _styles(number_format or "General"))
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        for name, text in parts:
+            # A fixed entry time keeps the deck byte-identical from one build to the next.
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text, compresslevel=1)
     return buffer.getvalue()
 
 

@@ -10,6 +10,7 @@ from briefing.atomic import atomic_write_bytes
 from briefing.deck.charting import ChartBook, chart_style, make_chart_writer, render_pictures
 from briefing.deck.layouts import TemplateMap, map_roles
 from briefing.deck.opening import OpenedTemplate, open_template
+from briefing.deck.package import finish_package
 from briefing.deck.plan import DeckPlan, Fonts, plan_deck
 from briefing.deck.registry import TemplateEntry, resolve_template
 from briefing.errors import ExportError, ValidationError
@@ -123,10 +124,15 @@ def build(
     progress: ProgressSink | None = None,
     *,
     base: Path | None = None,
+    keep_template_slides: bool = False,
 ) -> BuildResult:
     """Build ``briefing`` on ``template`` (its own template when None) and write ``out``
-    atomically. ``base`` is the folder that relative data-file paths in chart specs start from
-    (the project's folder). Raises a BriefingError subclass for anything the user can fix."""
+    atomically.
+
+    ``base`` is the folder that relative data-file paths in chart specs start from (the
+    project's folder). The template's example slides are left out unless
+    ``keep_template_slides``, which keeps them ahead of the briefing. Raises a BriefingError
+    subclass for anything the user can fix."""
     from briefing.deck.writer import remove_all_slides, save_bytes, write_deck
 
     problems = briefing_problems(briefing)
@@ -135,7 +141,9 @@ def build(
     step(progress, 0.02, "Opening the template")
     prepared = prepare_template(template if template is not None else briefing.template)
     prs = prepared.opened.presentation
-    remove_all_slides(prs)
+    kept = len(prs.slides) if keep_template_slides else 0
+    if not keep_template_slides:
+        remove_all_slides(prs)
     step(progress, 0.05, "Reading the data")
     book = chart_book(briefing, prepared, base)
     for spec in chart_specs(briefing):
@@ -153,9 +161,11 @@ def build(
     def on_slide(number: int, total: int) -> None:
         step(progress, 0.1 + 0.8 * number / total, f"Writing slide {number} of {total}")
 
-    write_deck(prs, plan, briefing, make_chart_writer(book), on_slide)
+    write_deck(prs, plan, briefing, make_chart_writer(book), on_slide, number_offset=kept)
     step(progress, 0.92, "Saving")
-    data = save_bytes(prs)
+    data = finish_package(
+        save_bytes(prs), briefing.date, {"Marking": plan.marking} if plan.marking else {}
+    )
     step(progress, 0.96, "Saving")
     out = Path(out)
     try:
@@ -166,4 +176,4 @@ def build(
         ) from None
     if progress is not None:  # the file is written: too late to cancel, just say so
         progress.report(1.0, "Done")
-    return BuildResult(out, len(plan.slides), prepared.entry, warnings)
+    return BuildResult(out, kept + len(plan.slides), prepared.entry, warnings)

@@ -21,6 +21,7 @@ from briefing.model import (
     Source,
     TextItem,
 )
+from briefing.model.marking import Marking, highest
 
 ParaKind = Literal["lead", "bullet", "plain", "numbered", "subtle"]
 SlideKind = Literal[
@@ -90,6 +91,9 @@ class DeckPlan:
     height: int
     sources: list[Source]
     warnings: list[str] = field(default_factory=list)
+    marking: str = ""  # the briefing's marking rolled up with its items' (the highest wins)
+    footer: str = ""
+    date_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -359,7 +363,23 @@ class Planner:
                     "\n".join(f"[{n}] {s.citation()}" for n, s in enumerate(self.sources, 1)),
                 ),
             )
-        return DeckPlan(self.slides, self.tmap.width, self.tmap.height, self.sources, self.warnings)
+        marking, notes = highest([b.marking, *(item.marking for item in b.items)])
+        self.warnings.extend(notes)
+        if marking and Marking(marking).normalised != Marking(b.marking).normalised:
+            self.warnings.append(
+                f"An item is marked {marking}, above the briefing's {b.marking or 'no marking'}; "
+                f"the whole deck is marked {marking}."
+            )
+        return DeckPlan(
+            self.slides,
+            self.tmap.width,
+            self.tmap.height,
+            self.sources,
+            self.warnings,
+            marking=marking,
+            footer=" \u00b7 ".join(x for x in (b.organisation, b.title) if x),
+            date_text=f"{b.date.day} {b.date:%B %Y}",
+        )
 
     def _item(self, item: ImpressionItem | SectionItem | ChartItem | TextItem) -> None:
         k = self.k

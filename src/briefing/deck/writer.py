@@ -195,7 +195,9 @@ def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | 
     return slide
 
 
-def set_properties(prs: Presentation, briefing: Briefing, keywords: list[str]) -> None:
+def set_properties(
+    prs: Presentation, briefing: Briefing, keywords: list[str], marking: str = ""
+) -> None:
     props = prs.core_properties
     stamp = dt.datetime.combine(briefing.date, dt.time(9, 0))
     props.title = briefing.title
@@ -203,11 +205,11 @@ def set_properties(prs: Presentation, briefing: Briefing, keywords: list[str]) -
     props.author = briefing.author or briefing.organisation or "briefing"
     props.last_modified_by = props.author
     props.keywords = ", ".join(keywords)
-    props.category = briefing.marking
+    props.category = marking or briefing.marking
     props.comments = (
         f"Prepared for {briefing.audience}." if briefing.audience else "Prepared with briefing."
     )
-    props.content_status = briefing.marking
+    props.content_status = marking or briefing.marking
     props.created = stamp
     props.modified = stamp
     props.last_printed = stamp
@@ -229,14 +231,23 @@ def write_deck(
     briefing: Briefing,
     chart_writer: ChartWriter | None = None,
     on_slide: Callable[[int, int], None] | None = None,
+    *,
+    number_offset: int = 0,
 ) -> None:
     """Fill an (emptied) template presentation with the planned slides."""
+    from briefing.deck.furniture import Furniture, add_banners, add_footers
+
+    furniture = Furniture(plan.marking, plan.footer, plan.date_text)
     for number, slide_plan in enumerate(plan.slides, start=1):
-        write_slide(prs, slide_plan, chart_writer)
+        slide = write_slide(prs, slide_plan, chart_writer)
+        banners = add_banners(slide, furniture, plan.width, plan.height)
+        if slide_plan.kind != "title":
+            number = number_offset + slide_plan.number
+            add_footers(slide, furniture, number, plan.width, plan.height, banners)
         if on_slide is not None:
             on_slide(number, len(plan.slides))
     keywords = sorted({t for imp in briefing.impressions() for t in imp.tags})
-    set_properties(prs, briefing, keywords)
+    set_properties(prs, briefing, keywords, plan.marking)
 
 
 def add_source_line(slide: Slide, box: Box, text: str) -> Any:
