@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from briefing.charts.geometry import spread
 from briefing.charts.numfmt import decimals_for_step, nice_scale
 from briefing.charts.style import ChartStyle, ColourPlan, blend
 from briefing.charts.table import SeriesTable
@@ -552,7 +553,7 @@ def _draw_right_labels(
     lo, hi = ax.get_ylim()
     axis_pt = sizes.height_in * _PT_PER_IN * 0.72
     gap = (hi - lo) * (sizes.label * 1.2) / axis_pt
-    placed = _spread([label.value for label in labels], gap)
+    placed = spread([label.value for label in labels], gap)
     for label, y in zip(labels, placed, strict=True):
         ax.annotate(
             label.text,
@@ -567,26 +568,6 @@ def _draw_right_labels(
             annotation_clip=False,
             **{**text_kw, "color": label.colour},
         )
-
-
-def _spread(values: list[float], gap: float) -> list[float]:
-    """``values`` moved as little as possible so that neighbours are at least ``gap`` apart."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    placed = [values[i] for i in order]
-    for _ in range(50):
-        moved = False
-        for k in range(1, len(placed)):
-            overlap = gap - (placed[k] - placed[k - 1])
-            if overlap > 1e-12:
-                placed[k - 1] -= overlap / 2
-                placed[k] += overlap / 2
-                moved = True
-        if not moved:
-            break
-    out = [0.0] * len(values)
-    for k, i in enumerate(order):
-        out[i] = placed[k]
-    return out
 
 
 def _scatter(
@@ -733,7 +714,7 @@ def _reference_lines(
     gap = (hi - lo) * (max(len(t) for t in texts) * sizes.label * 0.5 + 6) / axis_pt
     for line in lines:
         ax.axvline(line.value, **line_kw)
-    placed = _spread([line.value for line in lines], gap)
+    placed = spread([line.value for line in lines], gap)
     kw = {**text_kw, "color": style.reference_colour}
     for text, x in zip(texts, placed, strict=True):
         ax.annotate(

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from briefing.charts.alt_text import alt_text as make_alt_text
 from briefing.charts.alt_text import reference_value_text
+from briefing.charts.geometry import spread
 from briefing.charts.numfmt import decimals_for_step, nice_scale
 from briefing.charts.style import ChartStyle, ColourPlan, blend, hex6
 from briefing.charts.table import SeriesTable
@@ -852,7 +853,7 @@ class _ChartXml:
         natural = [y + h * (hi - v) / (hi - lo) for _i, _j, v in entries]
         gap = self.fonts.label / 100 * 1.3 / self.h_pt
         # Spread in "up" coordinates (larger value = higher), then convert back.
-        placed = _spread([-n for n in natural], gap)
+        placed = spread([-n for n in natural], gap)
         out: dict[tuple[int, int], tuple[float, float]] = {}
         for (i, j, _v), p, n in zip(entries, placed, natural, strict=True):
             dy = -p - n
@@ -973,26 +974,6 @@ def _alternate(office: str, fallback: str) -> str:
         f'<mc:Choice xmlns:c14="{C14_NS}" Requires="c14">{office}</mc:Choice>'
         f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent>"
     )
-
-
-def _spread(values: list[float], gap: float) -> list[float]:
-    """``values`` moved as little as possible so that neighbours are at least ``gap`` apart."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    placed = [values[i] for i in order]
-    for _ in range(50):
-        moved = False
-        for k in range(1, len(placed)):
-            overlap = gap - (placed[k] - placed[k - 1])
-            if overlap > 1e-12:
-                placed[k - 1] -= overlap / 2
-                placed[k] += overlap / 2
-                moved = True
-        if not moved:
-            break
-    out = [0.0] * len(values)
-    for k, i in enumerate(order):
-        out[i] = placed[k]
-    return out
 
 
 def _strip_ns(xml: str) -> str:
