@@ -116,6 +116,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _build_and_report(open_project(project), args, project.parent)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from briefing.deck.preflight import exit_code, format_findings, preflight
+    from briefing.project import open_project
+
+    project = Path(args.project)
+    findings = preflight(open_project(project), args.template, base=project.parent)
+    for line in format_findings(findings):
+        print(line)
+    if not findings:
+        print(f"{project.name}: no problems found.")
+    return exit_code(findings)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefing.project import open_project
+
+    project = Path(args.project)
+    briefing = open_project(project)
+    if args.handout:
+        from briefing.export.handout import export_handout
+
+        result = export_handout(briefing, args.template, Path(args.output), base=project.parent)
+    else:
+        from briefing.export.pdf import export_pdf
+
+        result = export_pdf(briefing, args.template, Path(args.output), base=project.parent)
+    _print_warnings(result.warnings)
+    kind = "handout" if args.handout else "PDF"
+    print(f"Wrote {result.path} ({kind}, {result.slides} slides).")
+    return EXIT_OK
+
+
 def cmd_impressions_list(args: argparse.Namespace) -> int:
     from briefing.library import load_library
 
@@ -249,6 +281,29 @@ def build_parser() -> argparse.ArgumentParser:
     bld.add_argument("project", help="the .briefing project file")
     _add_deck_options(bld, "the project's own")
     bld.set_defaults(func=cmd_build)
+
+    chk = sub.add_parser(
+        "check",
+        help="pre-flight check a project before presenting it",
+        description="List what could embarrass a presenter: text that does not fit, empty "
+        "placeholders, charts without alt text or source, stale data, repeated titles, "
+        "conflicting markings, missing fonts. Exit codes: 0 clean, 3 warnings, 1 errors.",
+    )
+    chk.add_argument("project", help="the .briefing project file")
+    chk.add_argument("--template", default=None, help="check against another template")
+    chk.set_defaults(func=cmd_check)
+
+    pdf = sub.add_parser(
+        "pdf",
+        help="export a project as PDF (needs LibreOffice)",
+        description="Build the deck and convert it to PDF with LibreOffice; --handout puts "
+        "each slide's speaker notes under it.",
+    )
+    pdf.add_argument("project", help="the .briefing project file")
+    pdf.add_argument("-o", "--output", required=True, help="the .pdf to write")
+    pdf.add_argument("--template", default=None, help="template id or file")
+    pdf.add_argument("--handout", action="store_true", help="slides with their notes")
+    pdf.set_defaults(func=cmd_export)
 
     imp = sub.add_parser(
         "impressions", help="the content library", description="Work with the content library."

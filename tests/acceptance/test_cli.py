@@ -121,6 +121,13 @@ class DescribeTheCommandLine:
             ["impressions", "list"],
             ["templates"],
             ["templates", "list"],
+            ["templates", "check"],
+            ["templates", "import"],
+            ["templates", "export"],
+            ["templates", "map"],
+            ["data", "inspect"],
+            ["check"],
+            ["pdf"],
         ],
     )
     def it_has_help_for_every_command(self, command: list[str]) -> None:
@@ -156,3 +163,28 @@ class DescribeDataInspect:
         assert done.returncode == 1
         assert "garbage.csv" in done.stderr
         assert "Traceback" not in done.stderr
+
+
+class DescribeCheck:
+    def it_passes_the_default_briefing_and_flags_a_marking_conflict(self, tmp_path: Path) -> None:
+        project = tmp_path / "nato.briefing"
+        assert run("new", "-o", str(project), "--date", "2025-10-01").returncode == 0
+        done = run("check", str(project))
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "no problems found" in done.stdout
+        doc = json.loads(project.read_text(encoding="utf-8"))
+        doc["briefing"]["items"][4]["marking"] = "SECRET"
+        project.write_text(json.dumps(doc), encoding="utf-8")
+        done = run("check", str(project))
+        assert done.returncode == 1
+        assert any("error" in line and "SECRET" in line for line in done.stdout.splitlines())
+
+
+class DescribePdfExport:
+    def it_writes_a_pdf_of_the_project(self, tmp_path: Path, libreoffice: str) -> None:
+        project = tmp_path / "nato.briefing"
+        assert run("new", "-o", str(project)).returncode == 0
+        out = tmp_path / "nato.pdf"
+        done = run("pdf", str(project), "-o", str(out))
+        assert done.returncode == 0, done.stderr
+        assert out.read_bytes().startswith(b"%PDF")

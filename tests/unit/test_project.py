@@ -279,3 +279,16 @@ def test_a_successful_save_replaces_the_file_and_leaves_no_temp_file(tmp_path: P
     assert project.open_project(path).title == "A different title"
     assert folder_listing(tmp_path) == ["nato.briefing"]
     assert path.read_bytes() == project.dumps(changed).encode("utf-8")
+
+
+def it_writes_files_with_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from briefing.atomic import atomic_write_bytes
+
+    target = tmp_path / "deck.pptx"
+    atomic_write_bytes(target, b"data")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

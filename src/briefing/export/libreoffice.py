@@ -45,8 +45,16 @@ def unavailable_reason() -> str:
     return ""
 
 
-def convert(deck: Path, target: Path, fmt: str = "pdf", timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Convert ``deck`` to ``fmt`` (pdf) at ``target``; raise ExportError on any failure."""
+def convert(
+    deck: Path,
+    target: Path,
+    fmt: str = "pdf",
+    timeout: float = DEFAULT_TIMEOUT,
+    *,
+    export_filter: str = "",
+) -> Path:
+    """Convert ``deck`` to ``fmt`` (pdf) at ``target``, optionally through a named export filter
+    with options (``'impress_pdf_Export:{...}'``); raise ExportError on any failure."""
     soffice = find_soffice()
     if soffice is None:
         raise ExportError(unavailable_reason())
@@ -63,7 +71,7 @@ def convert(deck: Path, target: Path, fmt: str = "pdf", timeout: float = DEFAULT
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            fmt,
+            f"{fmt}:{export_filter}" if export_filter else fmt,
             "--outdir",
             str(outdir),
             str(deck),
