@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,7 +115,14 @@ def plan_briefing(
     briefing: Briefing, prepared: PreparedTemplate, book: ChartBook | None = None
 ) -> DeckPlan:
     book = book or chart_book(briefing, prepared)
-    return plan_deck(briefing, prepared.tmap, prepared.fonts, book.sources(chart_specs(briefing)))
+    plan = plan_deck(briefing, prepared.tmap, prepared.fonts, book.sources(chart_specs(briefing)))
+    style = prepared.entry.manifest.marking if prepared.entry.manifest else {}
+    size, colour = style.get("font_size"), style.get("text_colour")
+    if isinstance(size, int | float) and 6 <= size <= 24:
+        plan.banner_pt = float(size)
+    if isinstance(colour, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
+        plan.banner_text_colour = colour
+    return plan
 
 
 def build(

@@ -94,6 +94,8 @@ class DeckPlan:
     marking: str = ""  # the briefing's marking rolled up with its items' (the highest wins)
     footer: str = ""
     date_text: str = ""
+    banner_pt: float = 10.0  # the marking banners' text, in the template's style
+    banner_text_colour: str = "#FFFFFF"
 
 
 @dataclass(frozen=True)

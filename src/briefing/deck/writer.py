@@ -237,7 +237,9 @@ def write_deck(
     """Fill an (emptied) template presentation with the planned slides."""
     from briefing.deck.furniture import Furniture, add_banners, add_footers
 
-    furniture = Furniture(plan.marking, plan.footer, plan.date_text)
+    furniture = Furniture(
+        plan.marking, plan.footer, plan.date_text, plan.banner_pt, plan.banner_text_colour
+    )
     for number, slide_plan in enumerate(plan.slides, start=1):
         slide = write_slide(prs, slide_plan, chart_writer)
         banners = add_banners(slide, furniture, plan.width, plan.height)
