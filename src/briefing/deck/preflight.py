@@ -25,11 +25,8 @@ from briefing.model import (
     ChartSpec,
     ImpressionItem,
     Item,
-    SectionItem,
     Source,
-    TextItem,
-    briefing_problems,
-    impression_problems,
+    located_problems,
 )
 from briefing.model.marking import ORDER as MARKING_ORDER
 from briefing.model.marking import Marking
@@ -122,15 +119,14 @@ def preflight(
 
     findings: list[Finding] = []
     step(progress, 0.0, "Checking the briefing")
-    problems = briefing_problems(briefing)
-    owners = _problem_owners(briefing)
+    problems = located_problems(briefing)
     step(progress, 0.05, "Opening the template")
     try:
         prepared = prepare_template(template if template is not None else briefing.template)
     except Cancelled:
         raise
     except BriefingError as exc:
-        findings.extend(_invalid(problems, owners, None))
+        findings.extend(_invalid(problems, None))
         findings.append(
             Finding(
                 "error",
@@ -179,7 +175,7 @@ def preflight(
     except Cancelled:
         raise
     except BriefingError as exc:
-        findings.extend(_invalid(problems, owners, None))
+        findings.extend(_invalid(problems, None))
         findings.append(
             Finding(
                 "error",
@@ -192,7 +188,7 @@ def preflight(
         )
         return _sorted(findings)
     first_slide = _first_slides(plan)
-    findings.extend(_invalid(problems, owners, first_slide))
+    findings.extend(_invalid(problems, first_slide))
     findings = [_placed(f, first_slide) for f in findings]
     findings.extend(_plan_findings(plan))
     findings.extend(_title_findings(plan))
@@ -228,47 +224,11 @@ def _item_title(item: Item) -> str:
     return item.title
 
 
-def _problem_owners(briefing: Briefing) -> dict[str, str]:
-    """Which item each problem sentence of :func:`briefing_problems` is about, where that can
-    be told (the sentences name the item's position or its impression)."""
-    owners: dict[str, str] = {}
-    for position, item in enumerate(briefing.items, start=1):
-        own: list[str] = []
-        if isinstance(item, ImpressionItem):
-            own += impression_problems(item.impression)
-            if item.chart is not None:
-                own += [f"{item.impression.title}: {p}" for p in item.chart.validate()]
-        for sentence in own:
-            owners.setdefault(sentence, item.uid)
-        prefixes = [f"Item {position} "]
-        if isinstance(item, SectionItem):
-            prefixes.append(f"Section divider {position}")
-        elif isinstance(item, ChartItem):
-            prefixes.append(f"Chart slide {position}")
-        elif isinstance(item, TextItem):
-            prefixes.append(f"Text slide {position}")
-        for prefix in prefixes:
-            owners.setdefault(f"prefix:{prefix}", item.uid)
-    return owners
-
-
-def _owner(problem: str, owners: dict[str, str]) -> str | None:
-    if problem in owners:
-        return owners[problem]
-    for key, uid in owners.items():
-        if key.startswith("prefix:") and problem.startswith(key[len("prefix:") :]):
-            after = problem[len(key) - len("prefix:") :]
-            if not after[:1].isdigit():  # "Text slide 1" must not match "Text slide 12"
-                return uid
-    return None
-
-
 def _invalid(
-    problems: list[str], owners: dict[str, str], first_slide: dict[str, int] | None
+    problems: list[tuple[str | None, str]], first_slide: dict[str, int] | None
 ) -> list[Finding]:
     out = []
-    for problem in problems:
-        uid = _owner(problem, owners)
+    for uid, problem in problems:
         slide = first_slide.get(uid) if (first_slide is not None and uid) else None
         out.append(
             Finding(

@@ -13,7 +13,7 @@ from briefing.model.briefing import (
     new_uid,
 )
 from briefing.model.chart import ChartSpec
-from briefing.model.validation import briefing_problems, impression_problems
+from briefing.model.validation import briefing_problems, impression_problems, located_problems
 
 __all__ = [
     "DEFAULT_MARKING",
@@ -28,5 +28,6 @@ __all__ = [
     "TextItem",
     "briefing_problems",
     "impression_problems",
+    "located_problems",
     "new_uid",
 ]

@@ -69,9 +69,11 @@ def impression_problems(imp: Impression) -> list[str]:
     return problems
 
 
-def briefing_problems(briefing: Briefing) -> list[str]:
-    """Everything that keeps a briefing from becoming a deck (empty when it is fine)."""
+def located_problems(briefing: Briefing) -> list[tuple[str | None, str]]:
+    """Every problem as (the uid of the item it is about, or None for the briefing; the
+    sentence), so a report can point at the slide concerned."""
     problems: list[str] = []
+    owners: list[str | None] = []
     if not briefing.title.strip():
         problems.append("The briefing has an empty title.")
     elif len(briefing.title) > MAX_TITLE:
@@ -82,7 +84,9 @@ def briefing_problems(briefing: Briefing) -> list[str]:
         problems.append("The briefing has no items; add at least one impression.")
     seen_ids: dict[str, int] = {}
     seen_uids: set[str] = set()
+    owners.extend([None] * len(problems))
     for position, item in enumerate(briefing.items, start=1):
+        start = len(problems)
         if item.uid in seen_uids:
             problems.append(f"Item {position} repeats the item id {item.uid!r}.")
         seen_uids.add(item.uid)
@@ -121,4 +125,10 @@ def briefing_problems(briefing: Briefing) -> list[str]:
                         f"Text slide {position}: paragraph {number} has {len(para)} characters; "
                         f"keep it to {MAX_PARAGRAPH}."
                     )
-    return problems
+        owners.extend([item.uid] * (len(problems) - start))
+    return list(zip(owners, problems, strict=True))
+
+
+def briefing_problems(briefing: Briefing) -> list[str]:
+    """Everything that keeps a briefing from becoming a deck (empty when it is fine)."""
+    return [message for _, message in located_problems(briefing)]
