@@ -160,7 +160,7 @@ def build(
     plan = plan_briefing(briefing, prepared, book)
     step(progress, 0.15, "Drawing charts")
     render_pictures(plan, book, paths.cache_dir() / "charts")
-    warnings = [*prepared.tmap.warnings, *plan.warnings]
+    warnings = [*prepared.tmap.warnings, *plan.warnings, *plan.marking_warnings]
     if prepared.opened.had_macros:
         warnings.append(
             f"{prepared.entry.path.name} contains macros; they were left out of the deck."

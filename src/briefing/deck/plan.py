@@ -94,6 +94,7 @@ class DeckPlan:
     marking: str = ""  # the briefing's marking rolled up with its items' (the highest wins)
     footer: str = ""
     date_text: str = ""
+    marking_warnings: list[str] = field(default_factory=list)
     banner_pt: float = 10.0  # the marking banners' text, in the template's style
     banner_text_colour: str = "#FFFFFF"
 
@@ -365,10 +366,9 @@ class Planner:
                     "\n".join(f"[{n}] {s.citation()}" for n, s in enumerate(self.sources, 1)),
                 ),
             )
-        marking, notes = highest([b.marking, *(item.marking for item in b.items)])
-        self.warnings.extend(notes)
+        marking, marking_warnings = highest([b.marking, *(item.marking for item in b.items)])
         if marking and Marking(marking).normalised != Marking(b.marking).normalised:
-            self.warnings.append(
+            marking_warnings.append(
                 f"An item is marked {marking}, above the briefing's {b.marking or 'no marking'}; "
                 f"the whole deck is marked {marking}."
             )
@@ -379,6 +379,7 @@ class Planner:
             self.sources,
             self.warnings,
             marking=marking,
+            marking_warnings=marking_warnings,
             footer=" \u00b7 ".join(x for x in (b.organisation, b.title) if x),
             date_text=f"{b.date.day} {b.date:%B %Y}",
         )

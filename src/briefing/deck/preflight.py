@@ -395,8 +395,6 @@ def _plan_findings(plan: DeckPlan) -> list[Finding]:
         number = int(match.group(1)) if match else None
         if number is not None and number in reported:
             continue  # already said, with a fix
-        if "marked" in warning or "marking" in warning:
-            continue  # the marking check says it, item by item
         slide_plan = by_number.get(number) if number is not None else None
         out.append(
             Finding(
