@@ -3,3 +3,7 @@
 Start-up imports neither pandas, matplotlib nor python-pptx: deck building is imported inside
 the worker that runs it.
 """
+
+from briefing.gui.qtfix import guard_none_refcount
+
+guard_none_refcount()

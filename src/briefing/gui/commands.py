@@ -6,6 +6,7 @@ operation and tells the views.
 
 from __future__ import annotations
 
+import copy
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
@@ -19,7 +20,8 @@ _EDIT_FIELD_ID = 1001
 
 
 def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value
+    """A private copy, so a command's values never alias the model's (charts are mutable)."""
+    return copy.deepcopy(value)
 
 
 class EditFieldCommand(QUndoCommand):

@@ -16,7 +16,7 @@ from briefing.gui.commands import (
     MoveItemCommand,
     RemoveItemsCommand,
 )
-from briefing.model import Briefing, Item
+from briefing.model import Briefing, ChartSpec, Item
 
 _SHORT = 40
 
@@ -105,6 +105,26 @@ class Document(QObject):
         label = name.replace("_", " ")
         text = f"Edit {label} of \u201c{_short(item.title)}\u201d"
         self.undo_stack.push(EditFieldCommand(self, uid, name, old, value, text, merge_key))
+
+    def edit_chart(
+        self, uid: str, spec: ChartSpec | None, what: str, merge_key: object = None
+    ) -> None:
+        """Replace the chart of a chart slide or an impression (None takes it off an
+        impression); ``what`` names the change for the Undo menu ("chart kind")."""
+        item = self.item(uid)
+        if item is None:
+            return
+        old = fields.get_field(item, "chart")
+        if old == spec:
+            return
+        if old is None:
+            text = f"Attach a chart to \u201c{_short(item.title)}\u201d"
+        elif spec is None:
+            text = f"Remove the chart from \u201c{_short(item.title)}\u201d"
+        else:
+            text = f"Change the {what} of \u201c{_short(item.title)}\u201d"
+        key = None if merge_key is None else (what, merge_key)
+        self.undo_stack.push(EditFieldCommand(self, uid, "chart", old, spec, text, key))
 
     def edit_briefing_field(self, name: str, value: Any, merge_key: object = None) -> None:
         old = fields.get_briefing_field(self.briefing, name)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from briefing.gui import fields
 from briefing.gui.document import Document
+from briefing.gui.focus import FocusWatcher as _FocusWatcher
 from briefing.gui.icons import icon
 from briefing.gui.outline_model import (
     AGENDA_KEY,
@@ -42,6 +43,10 @@ from briefing.gui.outline_model import (
     uid_of_key,
 )
 from briefing.model import ChartItem, ImpressionItem, Item, Source
+
+if TYPE_CHECKING:
+    from briefing.gui.chart_form import ChartForm
+    from briefing.gui.chart_render import ChartRenderer
 
 
 class ListEditor(QWidget):
@@ -58,6 +63,7 @@ class ListEditor(QWidget):
         self.list.setAccessibleName(f"{noun.capitalize()}s")
         self.list.setToolTip(f"Double-click a {noun} or press F2 to edit it")
         self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setAlternatingRowColors(True)
         self.list.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -209,34 +215,138 @@ def _plain_name(label: str) -> str:
     return label.replace("&", "")
 
 
-_HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_CHART_AFTER = {"chart": "message", "impression": "notes"}
 
 
-class _FocusWatcher(QObject):
-    """Ends a typing burst when a field loses focus, so undo steps stay meaningful, and lets
-    Undo/Redo keys reach the briefing's undo stack instead of the field's own."""
+class ChartSection(QWidget):
+    """The chart of a chart slide or an impression: the chart form, or (for an impression
+    without one) a button to attach a chart."""
 
-    def __init__(self, on_focus_out: Callable[[], None], parent: QObject) -> None:
+    attach_requested = Signal(str, str)  # uid, preset id ("" = choose a data file)
+    choose_file_requested = Signal(str)  # uid
+    form_created = Signal(QWidget)  # the chart form, made when first needed
+
+    def __init__(
+        self, kind: str, doc: Document, renderer: ChartRenderer, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._on_focus_out = on_focus_out
+        self.kind = kind
+        self._doc = doc
+        self._renderer = renderer
+        self._uid: str | None = None
+        self._form: ChartForm | None = None
+        self.empty = QWidget(self)
+        hint = QLabel("None yet.", self.empty)
+        hint.setObjectName("hint")
+        self.attach_button = QToolButton(self.empty)
+        self.attach_button.setText("Attach chart")
+        self.attach_button.setIcon(icon("plus"))
+        self.attach_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.attach_button.setToolTip("Put a chart beside the key points")
+        self.attach_button.setAccessibleName("Attach a chart to the impression")
+        self.attach_button.clicked.connect(lambda: self._attach(""))
+        self.attach_menu = chart_preset_menu(self.attach_button, self._attach)
+        self.attach_button.setMenu(self.attach_menu)
+        row = QHBoxLayout(self.empty)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(hint, 1)
+        row.addWidget(self.attach_button)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("Remove chart")
+        self.remove_button.setIcon(icon("cross"))
+        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setAccessibleName("Remove the chart from the impression")
+        self.remove_button.clicked.connect(self._remove)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel("Chart beside the points" if kind == "impression" else "Chart", self)
+        self.caption.setObjectName("caption")
+        header.addWidget(self.caption, 1)
+        header.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.empty)
+        self._layout = layout
+        doc.item_changed.connect(self._item_changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut:
-            self._on_focus_out()
-        elif (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and any(event.matches(key) for key in _HISTORY_KEYS)
-        ):
-            self._on_focus_out()
-            return True  # not accepted: the window's Undo/Redo shortcut runs
-        return False
+    @property
+    def form(self) -> ChartForm:
+        """The chart form (made on first use: the window starts faster without it)."""
+        if self._form is None:
+            from briefing.gui.chart_form import ChartForm
+
+            form = ChartForm(self._doc, self._renderer, self)
+            form.hide()
+            form.choose_file_requested.connect(self.choose_file_requested)
+            self._layout.addWidget(form)
+            self._form = form
+            self.form_created.emit(form)
+        return self._form
+
+    def load(self, uid: str) -> None:
+        self._uid = uid
+        self._refresh()
+
+    def _item_changed(self, uid: str, name: str) -> None:
+        if uid == self._uid and name == "chart":
+            self._refresh()
+
+    def _refresh(self) -> None:
+        item = self._doc.item(self._uid) if self._uid else None
+        has_chart = isinstance(item, ImpressionItem | ChartItem) and item.chart is not None
+        if has_chart or self._form is not None:
+            self.form.load(self._uid if has_chart else None)
+            self.form.setVisible(has_chart)
+        self.empty.setVisible(not has_chart)
+        self.remove_button.setVisible(has_chart and self.kind == "impression")
+
+    def _attach(self, preset: str) -> None:
+        if self._uid is not None:
+            self.attach_requested.emit(self._uid, preset)
+
+    def _remove(self) -> None:
+        if self._uid is not None:
+            self._doc.edit_chart(self._uid, None, "chart")
+
+
+def chart_preset_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
+    """A menu of the bundled chart presets (filled when first shown) and "From a data file"."""
+    menu = QMenu(parent)
+
+    def fill() -> None:
+        if menu.actions():
+            return
+        from briefing.charts.presets import preset_specs
+
+        for preset_id, spec in preset_specs().items():
+            action = menu.addAction(spec.title or preset_id)
+            action.setToolTip(f"{spec.kind.replace('_', ' ')} of {spec.dataset}")
+            action.triggered.connect(lambda _=False, p=preset_id: chosen(p))
+        menu.addSeparator()
+        data = menu.addAction("From a data file\u2026")
+        data.triggered.connect(lambda _=False: chosen(FROM_FILE))
+
+    menu.aboutToShow.connect(fill)
+    return menu
+
+
+FROM_FILE = "\u0000file"
 
 
 class ItemPage(QWidget):
     """Edits one kind of item. ``widgets`` maps field names to their editors."""
 
-    def __init__(self, kind: str, doc: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        doc: Document,
+        parent: QWidget | None = None,
+        renderer: ChartRenderer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind = kind
         self._doc = doc
@@ -245,6 +355,7 @@ class ItemPage(QWidget):
         self._session = 0
         self._watcher = _FocusWatcher(self._end_burst, self)
         self.widgets: dict[str, QWidget] = {}
+        self.chart_section: ChartSection | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -261,6 +372,10 @@ class ItemPage(QWidget):
             layout.addSpacing(6)
             layout.addWidget(_caption(spec.label, focus, self))
             layout.addWidget(widget, 1 if spec.widget != "line" else 0)
+            if renderer is not None and _CHART_AFTER.get(kind) == spec.name:
+                self.chart_section = ChartSection(kind, doc, renderer, self)
+                layout.addSpacing(10)
+                layout.addWidget(self.chart_section)
         self.extra = QLabel(self)
         self.extra.setObjectName("extra")
         self.extra.setWordWrap(True)
@@ -325,6 +440,8 @@ class ItemPage(QWidget):
                 self._show(name, fields.get_field(item, name))
         finally:
             self._loading = False
+        if self.chart_section is not None:
+            self.chart_section.load(item.uid)
         self._show_extras(item)
 
     def _show(self, name: str, value: Any) -> None:
@@ -350,16 +467,10 @@ class ItemPage(QWidget):
             imp = item.impression
             if imp.tags:
                 extra.append("Tags: " + ", ".join(imp.tags))
-            if item.chart is not None:
-                extra.append(f"Chart beside the points: {item.chart.id} ({item.chart.kind})")
             extra.append(f"Library id: {imp.id}")
         elif isinstance(item, ChartItem):
             sources = item.sources
-            spec = item.chart
-            extra.append(
-                f"Chart: {spec.id} \u2014 {spec.kind.replace('_', ' ')} of "
-                f"{spec.dataset}{' / ' + spec.measure if spec.measure else ''}"
-            )
+            extra.append(f"Chart id: {item.chart.id}")
         has_sources = isinstance(item, ImpressionItem | ChartItem)
         self.sources_caption.setVisible(has_sources)
         self.sources.setVisible(has_sources)
@@ -429,12 +540,43 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class _PageStack(QWidget):
+    """Pages of which one shows, the stack as tall as that page: a QStackedWidget is as tall
+    as its tallest page, which stretched a short page's text boxes to fill the height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._current: QWidget | None = None
+
+    def addWidget(self, page: QWidget) -> None:
+        page.hide()
+        self._layout.addWidget(page)
+
+    def currentWidget(self) -> QWidget | None:
+        return self._current
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        if page is self._current:
+            return
+        if self._current is not None:
+            self._current.hide()
+        self._current = page
+        page.show()
+
+
 class ItemEditor(QScrollArea):
     """The right-hand panel: a heading and the page for the selected slide."""
 
     properties_requested = Signal()
+    attach_chart_requested = Signal(str, str)  # uid, preset id (FROM_FILE: a data file)
+    choose_data_requested = Signal(str)  # uid
+    widgets_created = Signal(QWidget)  # a part of the editor made after start-up
 
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, parent: QWidget | None = None, renderer: ChartRenderer | None = None
+    ) -> None:
         super().__init__(parent)
         self._doc = doc
         self._key = ""
@@ -453,11 +595,15 @@ class ItemEditor(QScrollArea):
         layout.addWidget(self.badge)
         layout.addWidget(self.heading)
         layout.addSpacing(4)
-        self.stack = QStackedWidget(body)
+        self.stack = _PageStack(body)
         self.pages: dict[str, ItemPage] = {}
         for kind in _SPECS:
-            page = ItemPage(kind, doc, self.stack)
+            page = ItemPage(kind, doc, self.stack, renderer)
             self.pages[kind] = page
+            if page.chart_section is not None:
+                page.chart_section.attach_requested.connect(self.attach_chart_requested)
+                page.chart_section.choose_file_requested.connect(self.choose_data_requested)
+                page.chart_section.form_created.connect(self.widgets_created)
             self.stack.addWidget(page)
         self.info = InfoPage(self.stack)
         self.info.properties_requested.connect(self.properties_requested)

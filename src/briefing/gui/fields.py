@@ -13,6 +13,7 @@ from typing import Any
 from briefing.model import (
     Briefing,
     ChartItem,
+    ChartSpec,
     Impression,
     ImpressionItem,
     Item,
@@ -25,7 +26,7 @@ IMPRESSION_FIELDS = ("title", "key_judgement", "points", "narrative", "notes")
 SECTION_FIELDS = ("title", "subtitle", "notes")
 CHART_FIELDS = ("title", "message", "notes")
 TEXT_FIELDS = ("title", "paragraphs", "notes")
-ITEM_FIELDS = ("marking",)
+ITEM_FIELDS = ("marking", "chart")  # on the item itself, whatever its kind
 BRIEFING_FIELDS = (
     "title",
     "subtitle",
@@ -63,14 +64,29 @@ def _target(item: Item, name: str) -> object:
     return item.impression if isinstance(item, ImpressionItem) else item
 
 
+def _fresh(value: Any) -> Any:
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, ChartSpec):
+        return copy.deepcopy(value)
+    return value
+
+
 def get_field(item: Item, name: str) -> Any:
-    """The value of ``name`` on ``item`` (lists are copied, so callers cannot alias them)."""
-    value = getattr(_target(item, name), name)
-    return list(value) if isinstance(value, list) else value
+    """The value of ``name`` on ``item`` (lists and charts are copied, so callers cannot alias
+    them)."""
+    if name == "chart" and not isinstance(item, ImpressionItem | ChartItem):
+        raise KeyError(f"{item.kind} items have no chart")
+    return _fresh(getattr(_target(item, name), name))
 
 
 def set_field(item: Item, name: str, value: Any) -> None:
-    setattr(_target(item, name), name, list(value) if isinstance(value, list) else value)
+    if name == "chart":
+        if isinstance(item, ChartItem) and not isinstance(value, ChartSpec):
+            raise ValueError("a chart slide always has a chart")
+        if not isinstance(item, ImpressionItem | ChartItem):
+            raise KeyError(f"{item.kind} items have no chart")
+    setattr(_target(item, name), name, _fresh(value))
 
 
 def get_briefing_field(briefing: Briefing, name: str) -> Any:
@@ -105,6 +121,8 @@ def duplicate(item: Item, briefing: Briefing) -> Item:
     """A copy of ``item`` with a fresh uid; a copied impression gets a fresh, unused id."""
     twin = copy.deepcopy(item)
     twin.uid = new_uid()
+    if isinstance(twin, ImpressionItem | ChartItem) and twin.chart is not None:
+        twin.chart.id = fresh_chart_id(briefing, twin.chart.id)
     if isinstance(twin, ImpressionItem):
         taken = {imp.id for imp in briefing.impressions()}
         stem = re.sub(r"-copy(-\d+)?$", "", twin.impression.id)[:50] or "impression"
@@ -121,3 +139,42 @@ def new_section() -> SectionItem:
 
 def new_text_slide() -> TextItem:
     return TextItem("New slide", ["First paragraph"])
+
+
+def chart_ids(briefing: Briefing) -> set[str]:
+    return {
+        item.chart.id
+        for item in briefing.items
+        if isinstance(item, ImpressionItem | ChartItem) and item.chart is not None
+    }
+
+
+def fresh_chart_id(briefing: Briefing, stem: str) -> str:
+    """``stem`` when no chart of the briefing has that id, else ``stem-2``, ``stem-3``..."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.")[:70] or "chart"
+    stem = re.sub(r"-\d{1,2}$", "", stem) or stem  # our own "-2", not a year
+    taken = chart_ids(briefing)
+    candidate, number = stem, 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate
+
+
+def new_chart_slide(briefing: Briefing, spec: ChartSpec, renderer: str = "") -> ChartItem:
+    """A chart slide for a copy of ``spec`` (a preset, say) with an id no other chart has."""
+    chart = copy.deepcopy(spec)
+    chart.id = fresh_chart_id(briefing, chart.id)
+    if renderer in ("native", "image"):
+        chart.renderer = renderer  # type: ignore[assignment]
+    return ChartItem(chart.title or "New chart", chart)
+
+
+def chart_for_impression(
+    briefing: Briefing, item: ImpressionItem, spec: ChartSpec, renderer: str = ""
+) -> ChartSpec:
+    """A copy of ``spec`` to attach to ``item``, with an id named after the impression."""
+    chart = copy.deepcopy(spec)
+    chart.id = fresh_chart_id(briefing, f"{item.impression.id}-chart")
+    if renderer in ("native", "image"):
+        chart.renderer = renderer  # type: ignore[assignment]
+    return chart

@@ -28,7 +28,7 @@ def _pen(colour: str = INK, width: float = 3.0) -> QPen:
 
 @cache
 def icon(name: str) -> QIcon:
-    """One of: plus, minus, cross, up, down, duplicate, section, text, export."""
+    """One of: plus, minus, cross, up, down, duplicate, section, text, chart, export."""
     pixmap, p = _canvas()
     p.setPen(_pen())
     c = SIZE / 2
@@ -52,6 +52,13 @@ def icon(name: str) -> QIcon:
         p.drawRoundedRect(QRectF(6, 6, 15, 15), 2, 2)
         p.setBrush(QColor("#FFFFFF"))
         p.drawRoundedRect(QRectF(12, 12, 15, 15), 2, 2)
+    elif name == "chart":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#1F4E9A"))
+        for i, height in enumerate((10, 18, 13, 22)):
+            p.drawRect(QRectF(5 + i * 6, SIZE - 5 - height, 4.5, height))
+        p.setPen(_pen(width=2))
+        p.drawLine(QPointF(3, SIZE - 4), QPointF(SIZE - 3, SIZE - 4))
     elif name == "export":
         p.setBrush(QColor("#1F4E9A"))
         p.setPen(Qt.PenStyle.NoPen)

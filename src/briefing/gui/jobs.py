@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from briefing.deck.registry import TemplateEntry
 
 
-class _Scaled:
+class Scaled:
     """Maps a job's 0..1 progress into part of the overall bar."""
 
     def __init__(self, sink: ProgressSink, start: float, end: float) -> None:
@@ -47,16 +47,17 @@ def _place(data: bytes, out: Path) -> None:
 
 
 def export_pptx_job(
-    briefing: Briefing, template: TemplateEntry | None, out: Path
+    briefing: Briefing, template: TemplateEntry | None, out: Path, base: Path | None = None
 ) -> Callable[[ProgressSink], BuildResult]:
-    """Build ``briefing`` into ``out`` (the briefing must be a copy no one else edits)."""
+    """Build ``briefing`` into ``out`` (the briefing must be a copy no one else edits);
+    relative data-file paths in its charts start from ``base`` (the project's folder)."""
 
     def job(sink: ProgressSink) -> BuildResult:
         from briefing.deck.build import build
 
         with tempfile.TemporaryDirectory(prefix="briefing-export-") as work:
             tmp = Path(work) / "deck.pptx"
-            result = build(briefing, template, tmp, sink)
+            result = build(briefing, template, tmp, sink, base=base)
             if sink.cancelled():
                 raise Cancelled()
             _place(tmp.read_bytes(), out)
@@ -66,7 +67,7 @@ def export_pptx_job(
 
 
 def export_pdf_job(
-    briefing: Briefing, template: TemplateEntry | None, out: Path
+    briefing: Briefing, template: TemplateEntry | None, out: Path, base: Path | None = None
 ) -> Callable[[ProgressSink], BuildResult]:
     """Build the deck, then convert it to PDF with LibreOffice, into ``out``."""
 
@@ -77,7 +78,7 @@ def export_pdf_job(
         with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as work:
             deck = Path(work) / "deck.pptx"
             pdf = Path(work) / "deck.pdf"
-            result = build(briefing, template, deck, _Scaled(sink, 0.0, 0.5))
+            result = build(briefing, template, deck, Scaled(sink, 0.0, 0.5), base=base)
             if sink.cancelled():
                 raise Cancelled()
             sink.report(0.55, "Converting to PDF with LibreOffice")

@@ -2,6 +2,7 @@
 
 It wires the panels to one :class:`Document`; file and export commands call the core
 (``project``, ``deck.build`` in a worker thread, ``export.libreoffice``) and show its errors.
+Data files and templates dropped anywhere on the window are imported (see ``dropEvent``).
 """
 
 from __future__ import annotations
@@ -10,13 +11,27 @@ import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QIcon,
     QKeySequence,
     QShowEvent,
@@ -27,9 +42,11 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QSizePolicy,
     QSplitter,
@@ -39,33 +56,98 @@ from PySide6.QtWidgets import (
 )
 
 from briefing import paths
-from briefing.deck.registry import TemplateCatalogue, list_templates, template_folders
+from briefing.deck.registry import (
+    TEMPLATE_SUFFIXES,
+    TemplateCatalogue,
+    list_templates,
+    template_folders,
+)
 from briefing.errors import BriefingError
-from briefing.gui import fields
+from briefing.gui import background, fields
+from briefing.gui.chart_render import (
+    BESIDE_POINTS_SIZE,
+    CHART_SLIDE_SIZE,
+    ChartRenderer,
+    RenderRequest,
+    RenderResult,
+)
 from briefing.gui.document import Document
-from briefing.gui.editor import ItemEditor
+from briefing.gui.editor import FROM_FILE, ItemEditor, chart_preset_menu
 from briefing.gui.errors import error_box
 from briefing.gui.icons import icon
 from briefing.gui.jobs import export_pdf_job, export_pptx_job
 from briefing.gui.library_model import LibraryModel
 from briefing.gui.outline_model import OutlineModel, item_key, uid_of_key
 from briefing.gui.panels import LibraryPanel, OutlinePanel
-from briefing.gui.preview import SlidePreview
+from briefing.gui.preview import PreviewPanel, SlidePreview
 from briefing.gui.properties import PropertiesDialog
 from briefing.gui.recovery import Recovery
 from briefing.gui.sketch import sketch_for
 from briefing.gui.templates import TemplatePicker, look_of
 from briefing.gui.worker import Task
 from briefing.library import Library, default_briefing, default_folders, load_library
-from briefing.model import Briefing, Impression, Item, briefing_problems
+from briefing.model import (
+    Briefing,
+    ChartItem,
+    ChartSpec,
+    Impression,
+    ImpressionItem,
+    Item,
+    SectionItem,
+    TextItem,
+    briefing_problems,
+)
 from briefing.progress import ProgressSink
 from briefing.project import SUFFIX, open_project, save_project
 from briefing.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from briefing.gui.data_import import ImportDialog
+    from briefing.gui.exact import ExactPages
 
 AUTOSAVE_MS = 30_000
 MAX_RECENT = 10
 FILE_FILTER = f"Briefings (*{SUFFIX});;All files (*)"
 APP_TITLE = "Briefing"
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".ods")
+DATA_FILTER = "Data files (*.csv *.tsv *.txt *.xlsx *.xlsm *.ods);;All files (*)"
+TEMPLATE_DROP_SUFFIXES = (*TEMPLATE_SUFFIXES, ".zip")
+TEMPLATE_FILTER = "Templates (*.pptx *.potx *.pptm *.zip);;All files (*)"
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files a drag carries that briefing can import (data files and templates)."""
+    if not mime.hasUrls():
+        return []
+    found: list[Path] = []
+    for url in mime.urls():
+        if not url.isLocalFile():
+            continue
+        path = Path(url.toLocalFile())
+        if path.suffix.lower() in (*DATA_SUFFIXES, *TEMPLATE_DROP_SUFFIXES):
+            found.append(path)
+    return found
+
+
+class _DropForwarder(QObject):
+    """Sends drags of importable files over text fields to the window, which would otherwise
+    paste the files' names into the field."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        if not isinstance(event, QDropEvent) or not _dropped_files(event.mimeData()):
+            return False
+        if kind == QEvent.Type.Drop:
+            self._window.dropEvent(event)
+        else:
+            event.acceptProposedAction()
+        return True
 
 
 def _slug(text: str) -> str:
@@ -102,6 +184,12 @@ class MainWindow(QMainWindow):
         if briefing is None:
             briefing = self._default_briefing()
         self.doc = Document(briefing, path, self)
+        self.charts = ChartRenderer(self)
+        self.charts.finished.connect(self._chart_rendered)
+        self.exact: ExactPages | None = None
+        self.exact_task: Task | None = None
+        self.exact_progress = 0.0
+        self.import_dialog: ImportDialog | None = None
         self.recovery = Recovery()
         self._autosaved_index = -1
         self.task: Task | None = None
@@ -115,6 +203,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self.setDockNestingEnabled(True)
         self.setDocumentMode(True)
+        self.setAcceptDrops(True)
         self._make_actions()
         self._make_panels()
         self._make_menus()
@@ -127,6 +216,7 @@ class MainWindow(QMainWindow):
         self.doc.item_changed.connect(self._changed)
         self.doc.briefing_changed.connect(self._briefing_field_changed)
         self.doc.reset.connect(self._was_reset)
+        self.doc.path_changed.connect(self._update_preview)
         self.undo_stack.indexChanged.connect(self._update_actions)
 
         self.autosave_timer = QTimer(self)
@@ -139,6 +229,7 @@ class MainWindow(QMainWindow):
         self._changed()
         self.outline.select_key(self.outline_model.key_at(0))
         self.outline.view.setFocus()
+        self._forward_drops()
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -148,10 +239,27 @@ class MainWindow(QMainWindow):
 
     def _default_briefing(self) -> Briefing:
         try:
-            return default_briefing(self.library, author=self.settings.author)
+            return self._new_briefing()
         except BriefingError as exc:
             self._startup_errors.append(exc)
-            return Briefing(title="Untitled briefing", author=self.settings.author)
+            return self._with_defaults(Briefing(title="Untitled briefing"))
+
+    def _new_briefing(self) -> Briefing:
+        """The default outline with the user's defaults (author, marking, template, charts)."""
+        return self._with_defaults(default_briefing(self.library, author=self.settings.author))
+
+    def _with_defaults(self, briefing: Briefing) -> Briefing:
+        s = self.settings
+        briefing.author = s.author or briefing.author
+        briefing.organisation = s.organisation or briefing.organisation
+        briefing.marking = s.default_marking or briefing.marking
+        if s.default_template in self.catalogue.entries:
+            briefing.template = s.default_template
+        if s.default_renderer in ("native", "image"):
+            for item in briefing.items:
+                if isinstance(item, ImpressionItem | ChartItem) and item.chart is not None:
+                    item.chart.renderer = s.default_renderer  # type: ignore[assignment]
+        return briefing
 
     def _action(
         self,
@@ -289,6 +397,56 @@ class MainWindow(QMainWindow):
             "Move the selected slide down",
             icon("down"),
         )
+        self.add_chart_action = self._action(
+            "Add &Chart Slide",
+            lambda: self.add_chart_slide(""),
+            "Ctrl+Shift+C",
+            "Add a chart slide after the selected slide (the menu offers ready-made charts)",
+            icon("chart"),
+        )
+        self.add_chart_action.setIconText("Chart")
+        self.add_chart_action.setMenu(chart_preset_menu(self, self.add_chart_slide))
+        self.attach_chart_action = self._action(
+            "A&ttach Chart",
+            lambda: self.attach_chart_to_current(""),
+            None,
+            "Put a chart beside the key points of the selected impression",
+        )
+        self.attach_chart_action.setMenu(chart_preset_menu(self, self.attach_chart_to_current))
+        self.import_data_action = self._action(
+            "Import &Data\u2026",
+            self.choose_data_for_current,
+            None,
+            "Chart a CSV, Excel or OpenDocument file (or drop one on the window)",
+        )
+        self.import_template_action = self._action(
+            "Import &Template\u2026",
+            self.import_template_dialog,
+            None,
+            "Install a .pptx/.potx template or a template pack (or drop one on the window)",
+        )
+        bindings = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
+        self.preferences_action = self._action(
+            "&Preferences\u2026",
+            self.edit_preferences,
+            bindings[0] if bindings else QKeySequence("Ctrl+,"),
+            "Your name, defaults for new briefings, team folders",
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.exact_action = self._action(
+            "Render &Exact Preview",
+            self.render_exact_preview,
+            "Ctrl+Shift+R",
+            "Build the deck and show its slides as LibreOffice draws them",
+        )
+        self.exact_action.setIconText("Render exact preview")
+        from briefing.gui.exact import unavailable_reason
+
+        self.exact_unavailable = unavailable_reason()
+        if self.exact_unavailable:
+            self.exact_action.setEnabled(False)
+            self.exact_action.setToolTip(self.exact_unavailable)
+            self.exact_action.setStatusTip(self.exact_unavailable)
         self.add_impression_action = self._action(
             "Add &Impression",
             self.add_selected_impression,
@@ -332,6 +490,7 @@ class MainWindow(QMainWindow):
                 None,
                 self.add_section_action,
                 self.add_text_action,
+                self.add_chart_action,
                 self.duplicate_action,
                 None,
                 self.delete_action,
@@ -346,19 +505,23 @@ class MainWindow(QMainWindow):
             self.duplicate_action,
             self.add_section_action,
             self.add_text_action,
+            self.add_chart_action,
         ):
             self.outline.view.addAction(action)
         self.outline.view.selectionModel().currentChanged.connect(self._current_changed)
         self.outline_model.rowsMoved.connect(self._keep_current_visible)
 
         self.preview = SlidePreview(self)
-        self.editor = ItemEditor(self.doc, self)
+        self.preview_panel = PreviewPanel(self.preview, self.exact_action, self)
+        self.editor = ItemEditor(self.doc, self, self.charts)
         self.editor.properties_requested.connect(self.edit_properties)
+        self.editor.attach_chart_requested.connect(self.attach_chart)
+        self.editor.choose_data_requested.connect(self.choose_data_file)
 
         centre = QSplitter(Qt.Orientation.Vertical, self)
         centre.setObjectName("centreSplitter")
         centre.addWidget(self.outline)
-        centre.addWidget(self.preview)
+        centre.addWidget(self.preview_panel)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
         centre.setChildrenCollapsible(False)
@@ -403,6 +566,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_data_action)
+        file_menu.addAction(self.import_template_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.show_export_action)
@@ -417,17 +583,23 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.move_up_action)
         edit_menu.addAction(self.move_down_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
 
         briefing_menu = bar.addMenu("&Briefing")
         briefing_menu.addAction(self.add_impression_action)
         briefing_menu.addAction(self.add_section_action)
         briefing_menu.addAction(self.add_text_action)
+        briefing_menu.addAction(self.add_chart_action)
+        briefing_menu.addAction(self.attach_chart_action)
         briefing_menu.addSeparator()
         briefing_menu.addAction(self.properties_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.editor_dock.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.exact_action)
 
     def _make_toolbar(self) -> None:
         bar = self.addToolBar("Main")
@@ -564,6 +736,10 @@ class MainWindow(QMainWindow):
         self.move_down_action.setEnabled(0 <= index < len(items) - 1)
         self.export_action.setEnabled(not busy)
         self.export_pdf_action.setEnabled(not busy and not self.pdf_unavailable)
+        item = self.current_item()
+        self.attach_chart_action.setEnabled(isinstance(item, ImpressionItem) and item.chart is None)
+        self.import_data_action.setEnabled(not isinstance(item, SectionItem | TextItem))
+        self.exact_action.setEnabled(self.exact_task is None and not self.exact_unavailable)
         self.new_action.setEnabled(not busy)
         self.open_action.setEnabled(not busy)
 
@@ -591,11 +767,42 @@ class MainWindow(QMainWindow):
     def _update_preview(self) -> None:
         key = self.outline.current_key()
         self.preview.set_look(look_of(self.catalogue.entries.get(self.doc.briefing.template)))
+        self._request_chart()
+        self._show_exact_page()
         if not key:
             self.preview.set_sketch(None)
             return
         row = self.outline_model.row_of_key(key)
         self.preview.set_sketch(sketch_for(self.doc.briefing, key, row + 1))
+
+    def base_dir(self) -> Path | None:
+        """Where relative data-file paths start: the project's folder."""
+        return self.doc.path.parent if self.doc.path is not None else None
+
+    def _request_chart(self) -> None:
+        """Draw the selected slide's chart (debounced); both previews show it."""
+        item = self.current_item()
+        spec = item.chart if isinstance(item, ImpressionItem | ChartItem) else None
+        if spec is None:
+            self.charts.wanted = ""
+            self.preview.set_chart_image(None)
+            return
+        entry = self.catalogue.entries.get(self.doc.briefing.template)
+        manifest = entry.manifest if entry is not None else None
+        request = RenderRequest(
+            spec,
+            self.base_dir(),
+            manifest.palette if manifest is not None else None,
+            manifest.body_font if manifest is not None and manifest.body_font else "Calibri",
+            CHART_SLIDE_SIZE if isinstance(item, ChartItem) else BESIDE_POINTS_SIZE,
+        )
+        key = self.charts.request(request)
+        cached = self.charts.result(key)
+        self.preview.set_chart_image(cached.image if cached is not None else None)
+
+    def _chart_rendered(self, result: object) -> None:
+        if isinstance(result, RenderResult) and result.key == self.charts.wanted:
+            self.preview.set_chart_image(result.image)
 
     # -- editing --------------------------------------------------------------------------
 
@@ -645,6 +852,41 @@ class MainWindow(QMainWindow):
         self._insert(fields.new_text_slide(), "Add a text slide")
         self.editor.pages["text"].widgets["title"].setFocus()
 
+    def _preset(self, preset_id: str) -> ChartSpec:
+        from briefing.charts.presets import preset_specs
+
+        presets = preset_specs()
+        return presets.get(preset_id) or next(iter(presets.values()))
+
+    def add_chart_slide(self, preset_id: str = "") -> None:
+        """Add a chart slide after the selected slide: a ready-made chart (the first one when
+        ``preset_id`` is empty), or one of a data file the user chooses (``FROM_FILE``)."""
+        if preset_id == FROM_FILE:
+            self.choose_data_file("")
+            return
+        spec = self._preset(preset_id)
+        item = fields.new_chart_slide(self.doc.briefing, spec, self.settings.default_renderer)
+        self._insert(item, "Add a chart slide")
+        self.editor.pages["chart"].widgets["title"].setFocus()
+
+    def attach_chart_to_current(self, preset_id: str = "") -> None:
+        item = self.current_item()
+        if isinstance(item, ImpressionItem):
+            self.attach_chart(item.uid, preset_id)
+
+    def attach_chart(self, uid: str, preset_id: str = "") -> None:
+        """Put a chart beside an impression's points: a ready-made one, or from a data file."""
+        item = self.doc.item(uid)
+        if not isinstance(item, ImpressionItem) or item.chart is not None:
+            return
+        if preset_id == FROM_FILE:
+            self.choose_data_file(uid)
+            return
+        spec = fields.chart_for_impression(
+            self.doc.briefing, item, self._preset(preset_id), self.settings.default_renderer
+        )
+        self.doc.edit_chart(uid, spec, "chart")
+
     def duplicate_selected(self) -> None:
         item = self.current_item()
         if item is None:
@@ -688,6 +930,252 @@ class MainWindow(QMainWindow):
             box.setText("No problems: the briefing is ready to export.")
         self._open_box(box)
 
+    # -- preferences ----------------------------------------------------------------------
+
+    def edit_preferences(self) -> None:
+        from briefing.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.catalogue, self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.values())
+
+    def apply_settings(self, new: Settings) -> None:
+        """Use and save ``new``; reload the library and the templates when team folders
+        changed. Briefings started from now on use the new defaults."""
+        old = self.settings
+        self.settings = new
+        self._store_settings()
+        if new.team_library_dirs != old.team_library_dirs:
+            self.reload_library()
+        if new.team_template_dirs != old.team_template_dirs:
+            self.reload_templates()
+        self.statusBar().showMessage("Preferences saved", 4000)
+
+    def reload_library(self) -> None:
+        self.library = load_library(default_folders(self.settings.team_library_dirs))
+        self.library_model.set_library(self.library)
+        self.library_panel.set_problems([str(p) for p in self.library.problems])
+
+    def reload_templates(self) -> None:
+        self.catalogue = list_templates(template_folders(self.settings.team_template_dirs))
+        self.template_picker.set_catalogue(self.catalogue)
+        self._update_preview()
+
+    # -- importing templates and data -----------------------------------------------------
+
+    def import_template_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import template", self._dialog_dir(), TEMPLATE_FILTER
+        )
+        if name:
+            self.import_template_file(Path(name))
+
+    def import_template_file(self, path: Path) -> bool:
+        """Install a template file or pack into the user's templates and use it."""
+        from briefing.deck.sharing import import_template
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            entry = import_template(path)
+        except BriefingError as exc:
+            self._show_error("The template cannot be imported", exc)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.reload_templates()
+        self.doc.edit_briefing_field("template", entry.id)
+        self.statusBar().showMessage(f"Imported the template \u201c{entry.name}\u201d", 6000)
+        return True
+
+    def choose_data_for_current(self) -> None:
+        item = self.current_item()
+        self.choose_data_file(item.uid if isinstance(item, ImpressionItem | ChartItem) else "")
+
+    def choose_data_file(self, uid: str) -> None:
+        """Ask for a data file for the chart of ``uid`` (a new chart slide when empty)."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Chart a data file", self._dialog_dir(), DATA_FILTER
+        )
+        if name:
+            self.import_data_file(Path(name), uid)
+
+    def import_data_file(self, path: Path, uid: str | None = None) -> ImportDialog:
+        """Show what the importer makes of ``path``; if the user accepts, the chart of ``uid``
+        (by default the selected slide's; a new chart slide when it has none) uses it."""
+        from briefing.gui.data_import import ImportDialog
+
+        if uid is None:
+            item = self.current_item()
+            uid = item.uid if isinstance(item, ImpressionItem | ChartItem) else ""
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+        dialog = ImportDialog(path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(lambda: self.use_data(dialog, uid or ""))
+        dialog.destroyed.connect(self._import_dialog_gone)
+        self.import_dialog = dialog
+        dialog.load()
+        dialog.open()
+        return dialog
+
+    def _import_dialog_gone(self, *_args: object) -> None:
+        self.import_dialog = None
+
+    def use_data(self, dialog: ImportDialog, uid: str) -> None:
+        ref = str(dialog.path.resolve())
+        self.charts.forget_files()
+        item = self.doc.item(uid) if uid else None
+        if isinstance(item, ImpressionItem | ChartItem) and item.chart is not None:
+            spec = copy.deepcopy(item.chart)
+            spec.dataset = ref
+            self.doc.edit_chart(item.uid, spec, "dataset")
+            self.statusBar().showMessage(f"The chart now draws {dialog.path.name}", 6000)
+            return
+        latest = dialog.latest_year()
+        spec = ChartSpec(
+            id=fields.fresh_chart_id(self.doc.briefing, dialog.path.stem.lower()),
+            dataset=ref,
+            kind="bar",
+            years=[latest] if latest else [],
+            sort="desc" if latest else "none",
+            data_labels=True,
+            title=dialog.path.stem,
+            renderer="image" if self.settings.default_renderer == "image" else "native",
+        )
+        if isinstance(item, ImpressionItem):
+            self.doc.edit_chart(item.uid, spec, "chart")
+        else:
+            chart_item = ChartItem(dialog.path.stem, spec)
+            self._insert(chart_item, f"Add a chart of {dialog.path.name}")
+
+    # -- dropping files -------------------------------------------------------------------
+
+    def _forward_drops(self) -> None:
+        self.drop_forwarder = _DropForwarder(self)
+        self._forward_drops_in(self)
+        self.editor.widgets_created.connect(self._forward_drops_in)
+
+    def _forward_drops_in(self, parent: QWidget) -> None:
+        # Text fields take a dragged file's name as text; lists and trees refuse foreign drops,
+        # which then reach the window by themselves.
+        forwarder = self.drop_forwarder
+        for field in parent.findChildren(QLineEdit):
+            field.installEventFilter(forwarder)
+        for text in parent.findChildren(QPlainTextEdit):
+            text.viewport().installEventFilter(forwarder)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A template is imported and chosen; a data file is charted (after its preview)."""
+        files = _dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        path = files[0]
+        if path.suffix.lower() in TEMPLATE_DROP_SUFFIXES:
+            QTimer.singleShot(0, self, lambda: self.import_template_file(path))
+        else:
+            self.import_data_file(path)
+
+    # -- exact preview --------------------------------------------------------------------
+
+    def render_exact_preview(self) -> bool:
+        """Build the deck and convert it with LibreOffice in a worker; show the pages."""
+        if self.exact_unavailable:
+            self._show_error(
+                "The exact preview is not available", BriefingError(self.exact_unavailable)
+            )
+            return False
+        if self.exact_task is not None:
+            return False
+        from briefing.gui.exact import exact_preview_job, fingerprint
+
+        snapshot = copy.deepcopy(self.doc.briefing)
+        entry = self.catalogue.entries.get(snapshot.template)
+        shown = fingerprint(snapshot)
+        task = Task(exact_preview_job(snapshot, entry, self.base_dir()), self)
+        task.progress.connect(self._exact_progress)
+        task.succeeded.connect(lambda result: self._exact_done(result, shown))
+        task.failed.connect(self._exact_failed)
+        task.finished.connect(self._exact_finished)
+        self.exact_task = task
+        self.exact_progress = 0.0
+        self.preview_panel.set_status("Rendering the exact preview\u2026")
+        self._update_actions()
+        task.start_task()
+        return True
+
+    def _exact_progress(self, fraction: float, message: str) -> None:
+        self.exact_progress = fraction
+        self.preview_panel.set_status(f"{message} ({fraction:.0%})")
+
+    def _exact_done(self, result: object, shown: str) -> None:
+        from briefing.gui.exact import ExactPages
+
+        if not isinstance(result, ExactPages):
+            return
+        result.fingerprint = shown
+        self.exact = result
+        self._show_exact_page()
+        if not self.exact_is_current():
+            self.statusBar().showMessage(
+                "The briefing changed while the exact preview was rendered; render it again",
+                8000,
+            )
+
+    def _exact_failed(self, exc: object, details: str) -> None:
+        self.preview_panel.set_status("The exact preview failed")
+        error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+        self._show_error("The exact preview could not be rendered", error, details)
+
+    def _exact_finished(self) -> None:
+        task = self.exact_task
+        self.exact_task = None
+        if task is not None:
+            task.deleteLater()
+        self._show_exact_page()
+        self._update_actions()
+
+    def exact_is_current(self) -> bool:
+        return self.exact is not None and self.exact.shows(self.doc.briefing)
+
+    def _show_exact_page(self) -> None:
+        if self.exact_task is not None:
+            self.preview.set_page(None)
+            return
+        exact = self.exact
+        if exact is None:
+            self.preview.set_page(None)
+            self.preview_panel.set_status("")
+            return
+        if not self.exact_is_current():
+            self.preview.set_page(None)
+            self.preview_panel.set_status(
+                "Exact preview out of date",
+                "The briefing changed since the exact preview was rendered; render it again.",
+            )
+            return
+        page = exact.page_for(self.outline.current_key())
+        self.preview.set_page(page)
+        self.preview_panel.set_status(
+            f"Exact preview: {len(exact.pages)} pages"
+            if page is not None
+            else "This slide is not in the exact preview"
+        )
+
     # -- files ----------------------------------------------------------------------------
 
     def maybe_save(self, doing: str = "continuing") -> bool:
@@ -711,7 +1199,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save("starting a new briefing"):
             return
         try:
-            briefing = default_briefing(self.library, author=self.settings.author)
+            briefing = self._new_briefing()
         except BriefingError as exc:
             self._show_error("Cannot start a new briefing", exc)
             return
@@ -891,7 +1379,9 @@ class MainWindow(QMainWindow):
         snapshot = copy.deepcopy(self.doc.briefing)
         entry = self.catalogue.entries.get(snapshot.template)
         return self._start(
-            export_pptx_job(snapshot, entry, target), "Building the deck\u2026", target
+            export_pptx_job(snapshot, entry, target, self.base_dir()),
+            "Building the deck\u2026",
+            target,
         )
 
     def export_pdf(self, path: Path | None = None) -> bool:
@@ -905,7 +1395,9 @@ class MainWindow(QMainWindow):
         snapshot = copy.deepcopy(self.doc.briefing)
         entry = self.catalogue.entries.get(snapshot.template)
         return self._start(
-            export_pdf_job(snapshot, entry, target), "Building the PDF\u2026", target
+            export_pdf_job(snapshot, entry, target, self.base_dir()),
+            "Building the PDF\u2026",
+            target,
         )
 
     def _start(self, job: Callable[[ProgressSink], Any], label: str, target: Path) -> bool:
@@ -1015,6 +1507,13 @@ class MainWindow(QMainWindow):
         if self.task is not None:  # an export still running: stop it, leave no file
             self.task.cancel()
             self.task.wait()
+        if self.exact_task is not None:
+            self.exact_task.cancel()
+            self.exact_task.wait()
+        if self.import_dialog is not None:
+            self.import_dialog.close()
+        self.charts.shutdown()
+        background.wait_idle()
         self.autosave_timer.stop()
         self._save_geometry()
         self.recovery.close()

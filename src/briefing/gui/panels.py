@@ -184,6 +184,8 @@ class OutlinePanel(QWidget):
                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
             )
             button.setAutoRaise(True)
+            if action.menu() is not None:
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)

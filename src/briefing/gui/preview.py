@@ -1,18 +1,21 @@
-"""An approximate picture of the selected slide: colours, title and text, no exact layout.
+"""A picture of the selected slide.
 
-It is a sketch to recognise a slide by, labelled as approximate; the exported deck is laid out
-by the template's own layouts.
+By default an approximate sketch to recognise a slide by (colours, title, text and the chart as
+the renderer draws it), labelled as approximate: the exported deck is laid out by the template's
+own layouts. When an exact preview was rendered (the built deck as LibreOffice draws it) and the
+briefing has not changed since, the slide's page is shown instead.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from briefing.gui.sketch import Look, Sketch
 
 CAPTION = "Approximate preview \u2014 the deck follows the template's layouts"
+EXACT_CAPTION = "Exact preview \u2014 the built deck as LibreOffice draws it"
 
 
 class SlidePreview(QWidget):
@@ -20,6 +23,8 @@ class SlidePreview(QWidget):
         super().__init__(parent)
         self._sketch: Sketch | None = None
         self._look = Look()
+        self._chart_image: QImage | None = None
+        self._page: QImage | None = None
         self.setMinimumSize(240, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Slide preview (approximate)")
@@ -43,13 +48,41 @@ class SlidePreview(QWidget):
         self._look = look
         self.update()
 
+    @property
+    def chart_image(self) -> QImage | None:
+        return self._chart_image
+
+    def set_chart_image(self, image: QImage | None) -> None:
+        """The selected slide's chart as the renderer draws it (None: a generic shape)."""
+        if image is not self._chart_image:
+            self._chart_image = image
+            self.update()
+
+    @property
+    def page(self) -> QImage | None:
+        return self._page
+
+    @property
+    def mode(self) -> str:
+        return "exact" if self._page is not None else "approximate"
+
+    def set_page(self, image: QImage | None) -> None:
+        """The slide's page of the exact preview (None: draw the sketch)."""
+        if image is not self._page:
+            self._page = image
+            self.setAccessibleName(
+                "Slide preview (exact)" if image is not None else "Slide preview (approximate)"
+            )
+            self.update()
+
     # -- painting -----------------------------------------------------------------------
 
     def _slide_rect(self) -> QRectF:
         caption_h = self.fontMetrics().height() + 8
         avail_w = self.width() - 24
         avail_h = self.height() - 16 - caption_h
-        aspect = self._look.aspect
+        page = self._page
+        aspect = page.width() / page.height() if page and page.height() else self._look.aspect
         w = min(avail_w, avail_h * aspect)
         h = w / aspect
         return QRectF((self.width() - w) / 2, 8, max(1.0, w), max(1.0, h))
@@ -73,8 +106,15 @@ class SlidePreview(QWidget):
         painter.setPen(self.palette().color(self.foregroundRole()))
         caption = QRectF(0, rect.bottom() + 6, self.width(), self.fontMetrics().height() + 2)
         painter.drawText(
-            caption, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, CAPTION
+            caption,
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+            EXACT_CAPTION if self._page is not None else CAPTION,
         )
+        if self._page is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(rect, self._page)
+            painter.end()
+            return
         if sketch is None:
             painter.end()
             return
@@ -224,8 +264,16 @@ class SlidePreview(QWidget):
     def _paint_chart(
         self, painter: QPainter, area: QRectF, s: Sketch, accent: QColor, muted: QColor
     ) -> None:
-        """A generic shape of the chart's kind with its id: the real chart is drawn at export."""
+        """The chart's picture when it has been drawn, else a generic shape of its kind."""
         if area.width() <= 4 or area.height() <= 4:
+            return
+        image = self._chart_image
+        if image is not None and not image.isNull():
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            w, h = image.width() * scale, image.height() * scale
+            target = QRectF(area.left() + (area.width() - w) / 2, area.top(), w, h)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(target, image)
             return
         label_h = area.height() * 0.12
         if s.chart_label:
@@ -273,3 +321,38 @@ class SlidePreview(QWidget):
                 height = area.height() * frac * 0.9
                 bar = QRectF(area.left() + offset, area.bottom() - height, thick, height)
             painter.fillRect(bar, colour)
+
+
+class PreviewPanel(QWidget):
+    """The slide preview under a heading, with the exact-preview button and its status."""
+
+    def __init__(
+        self, preview: SlidePreview, exact: QAction, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        heading = QLabel("Preview", self)
+        heading.setObjectName("panelHeading")
+        self.status = QLabel(self)
+        self.status.setObjectName("hint")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.exact_button = QToolButton(self)
+        self.exact_button.setDefaultAction(exact)
+        self.exact_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.exact_button.setAutoRaise(True)
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 4, 8, 0)
+        header.addWidget(heading)
+        header.addStretch(1)
+        header.addWidget(self.status)
+        header.addWidget(self.exact_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(header)
+        layout.addWidget(preview, 1)
+        preview.setParent(self)
+
+    def set_status(self, text: str, tip: str = "") -> None:
+        self.status.setText(text)
+        self.status.setToolTip(tip)

@@ -69,6 +69,11 @@ class TemplatePicker(QComboBox):
         doc.briefing_changed.connect(self._briefing_changed)
         doc.reset.connect(self._populate)
 
+    def set_catalogue(self, catalogue: TemplateCatalogue) -> None:
+        """Show another set of templates (team folders changed, a template was imported)."""
+        self._catalogue = catalogue
+        self._populate()
+
     def entry(self, template_id: str) -> TemplateEntry | None:
         return self._catalogue.entries.get(template_id)
 
