@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 SOURCE_LINE_SHARE = 0.075  # of the chart box's height, under the chart
 
 
-def load_dataset(ref: str, base: Path | None = None) -> Dataset:
-    """A bundled dataset by id, or a user's data file by path (relative to ``base``)."""
+def load_dataset(ref: str, base: Path | None = None, sheet: str = "") -> Dataset:
+    """A bundled dataset by id, or a user's data file by path (relative to ``base``), reading
+    ``sheet`` of a workbook when given."""
     from briefing.data import list_bundled, load_bundled, load_file
 
     if ref in {info.id for info in list_bundled()}:
@@ -32,7 +33,7 @@ def load_dataset(ref: str, base: Path | None = None) -> Dataset:
     if not path.is_absolute() and base is not None:
         path = base / path
     if path.suffix and path.exists():
-        return load_file(path)
+        return load_file(path, sheet=sheet or None)
     return load_bundled(ref)  # raises with the list of known ids
 
 
@@ -71,10 +72,11 @@ class ChartBook:
     tables: dict[int, SeriesTable] = field(default_factory=dict)
     pictures: dict[int, Path] = field(default_factory=dict)
 
-    def dataset(self, ref: str) -> Dataset:
-        if ref not in self.datasets:
-            self.datasets[ref] = load_dataset(ref, self.base)
-        return self.datasets[ref]
+    def dataset(self, ref: str, sheet: str = "") -> Dataset:
+        key = f"{ref}#{sheet}" if sheet else ref
+        if key not in self.datasets:
+            self.datasets[key] = load_dataset(ref, self.base, sheet)
+        return self.datasets[key]
 
     def table(self, spec: ChartSpec) -> SeriesTable:
         from briefing.charts import build_table
@@ -82,7 +84,7 @@ class ChartBook:
         key = id(spec)
         if key not in self.tables:
             try:
-                self.tables[key] = build_table(spec, self.dataset(spec.dataset))
+                self.tables[key] = build_table(spec, self.dataset(spec.dataset, spec.sheet))
             except ChartError as exc:
                 raise ChartError(
                     f"Chart '{spec.title or spec.id}': {exc.message}", hint=exc.hint
@@ -90,7 +92,9 @@ class ChartBook:
         return self.tables[key]
 
     def sources(self, specs: list[ChartSpec]) -> dict[str, Source]:
-        return {spec.dataset: dataset_source(self.dataset(spec.dataset)) for spec in specs}
+        return {
+            spec.dataset: dataset_source(self.dataset(spec.dataset, spec.sheet)) for spec in specs
+        }
 
 
 def chart_area(box: Box) -> tuple[Box, Box]:

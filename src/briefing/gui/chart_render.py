@@ -73,7 +73,7 @@ class RenderResult:
 
 # -- the work (worker thread; no widgets) ----------------------------------------------------
 
-_datasets: dict[tuple[str, str], tuple[float, Dataset]] = {}
+_datasets: dict[tuple[str, str, str], tuple[float, Dataset]] = {}
 _datasets_lock = threading.Lock()
 
 
@@ -87,17 +87,17 @@ def _stamp(ref: str, base: Path | None) -> float:
         return 0.0
 
 
-def load_dataset(ref: str, base: Path | None = None) -> Dataset:
+def load_dataset(ref: str, base: Path | None = None, sheet: str = "") -> Dataset:
     """The core's dataset for ``ref`` (a bundled id or a file), kept while the file is unchanged."""
     from briefing.deck.charting import load_dataset as core_load
 
-    key = (ref, str(base or ""))
+    key = (ref, str(base or ""), sheet)
     stamp = _stamp(ref, base)
     with _datasets_lock:
         hit = _datasets.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-    dataset = core_load(ref, base)
+    dataset = core_load(ref, base, sheet)
     with _datasets_lock:
         _datasets[key] = (stamp, dataset)
     return dataset
@@ -115,7 +115,7 @@ def render(request: RenderRequest, key: str) -> RenderResult:
         result.error = "Choose a dataset to draw the chart."
         return result
     try:
-        dataset = load_dataset(spec.dataset, request.base)
+        dataset = load_dataset(spec.dataset, request.base, spec.sheet)
     except BriefingError as exc:
         result.error = str(exc)
         return result

@@ -94,6 +94,7 @@ class ChartSpec:
     id: str
     dataset: str
     kind: ChartKind = "column"
+    sheet: str = ""  # the sheet of a workbook data file ("" for the first with data)
     measure: str = ""
     countries: list[str] = field(default_factory=list)
     years: YearSelection = field(default_factory=list)
@@ -342,6 +343,7 @@ def _type_name(value: Any) -> str:
 _STR_FIELDS = {
     "id",
     "dataset",
+    "sheet",
     "measure",
     "number_format",
     "python_format",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -208,3 +209,32 @@ class DescribePresets:
         again = preset("spending-2025-ranked")
         assert again is not None and again.countries == ["allies"]
         assert preset("no-such-chart") is None
+
+
+def it_charts_a_chosen_sheet_of_a_workbook(tmp_path: Path) -> None:
+    """A data file's sheet travels in the spec and reaches the importer."""
+    import shutil
+
+    from briefing.deck.charting import load_dataset
+    from briefing.model.chart import ChartSpec
+
+    workbook = (
+        Path(__file__).resolve().parents[3].parent
+        / "shared"
+        / "data"
+        / ("SIPRI-Milex-data-1949-2025_v1.2.xlsx")
+    )
+    if not workbook.is_file():
+        pytest.skip("../shared/data not found")
+    shutil.copy(workbook, tmp_path / "sipri.xlsx")
+    spec = ChartSpec(
+        id="poland",
+        dataset="sipri.xlsx",
+        sheet="Share of GDP",
+        kind="line",
+        countries=["Poland"],
+        years=(2020, 2025),
+    )
+    assert ChartSpec.from_dict(spec.to_dict()) == spec
+    dataset = load_dataset(spec.dataset, tmp_path, spec.sheet)
+    assert round(dataset.value("Poland", 2025), 2) == 4.50
