@@ -12,6 +12,7 @@ from briefing.deck.plan import ChartPlacement, DeckPlan, SlidePlan
 from briefing.deck.registry import Palette
 from briefing.errors import BriefingError, ChartError
 from briefing.model import ChartSpec, Source
+from briefing.model.chart import data_ref
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
@@ -73,7 +74,7 @@ class ChartBook:
     pictures: dict[int, Path] = field(default_factory=dict)
 
     def dataset(self, ref: str, sheet: str = "") -> Dataset:
-        key = f"{ref}#{sheet}" if sheet else ref
+        key = data_ref(ref, sheet)
         if key not in self.datasets:
             self.datasets[key] = load_dataset(ref, self.base, sheet)
         return self.datasets[key]
@@ -93,7 +94,7 @@ class ChartBook:
 
     def sources(self, specs: list[ChartSpec]) -> dict[str, Source]:
         return {
-            spec.dataset: dataset_source(self.dataset(spec.dataset, spec.sheet)) for spec in specs
+            spec.data_ref: dataset_source(self.dataset(spec.dataset, spec.sheet)) for spec in specs
         }
 
 

@@ -224,8 +224,8 @@ class Planner:
         found = {s.key(): s for s in self.briefing.sources()}
         for item in self.briefing.items:
             spec = item.chart if isinstance(item, ImpressionItem | ChartItem) else None
-            if spec is not None and spec.dataset in self.chart_sources:
-                source = self.chart_sources[spec.dataset]
+            if spec is not None and spec.data_ref in self.chart_sources:
+                source = self.chart_sources[spec.data_ref]
                 found.setdefault(source.key(), source)
         return list(found.values())
 

@@ -149,7 +149,7 @@ def preflight(
             continue
         try:
             book.table(spec)
-            book.dataset(spec.dataset)
+            book.dataset(spec.dataset, spec.sheet)
         except Cancelled:
             raise
         except BriefingError as exc:
@@ -542,7 +542,7 @@ def _sources(book: ChartBook, specs: list[ChartSpec]) -> dict[str, Source]:
     found: dict[str, Source] = {}
     for spec in specs:
         try:
-            found[spec.dataset] = dataset_source(book.dataset(spec.dataset))
+            found[spec.data_ref] = dataset_source(book.dataset(spec.dataset, spec.sheet))
         except BriefingError:
             continue
     return found
@@ -559,7 +559,7 @@ def _chart_findings(
             continue
         slide = first_slide.get(item.uid)
         name = _clip(spec.title or _item_title(item))
-        info = book.dataset(spec.dataset).info
+        info = book.dataset(spec.dataset, spec.sheet).info
         missing = [
             label
             for label, value in (("publisher", info.publisher), ("release date", info.release))

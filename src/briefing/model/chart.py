@@ -118,6 +118,11 @@ class ChartSpec:
 
     # ----------------------------------------------------------------- derived facts
 
+    @property
+    def data_ref(self) -> str:
+        """Which data the chart draws: the dataset, and the sheet when it names one."""
+        return data_ref(self.dataset, self.sheet)
+
     def year_range(self) -> tuple[int, int] | None:
         """The inclusive range when ``years`` is one, else None."""
         if isinstance(self.years, tuple):
@@ -294,6 +299,11 @@ class ChartSpec:
 
 
 # --------------------------------------------------------------------- helpers
+
+
+def data_ref(dataset: str, sheet: str = "") -> str:
+    """One key for a dataset and (for a workbook) its sheet."""
+    return f"{dataset}#{sheet}" if sheet else dataset
 
 
 def python_format_problem(fmt: str) -> str:

@@ -304,3 +304,30 @@ class DescribeTheReport:
         assert exit_code([info]) == 0
         assert exit_code([info, warning]) == 3
         assert exit_code([warning, error]) == 1
+
+
+class DescribeWorkbookSheets:
+    def it_checks_the_sheet_the_chart_draws_not_the_first(self, tmp_path: Path) -> None:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        cover = book.active
+        assert cover is not None
+        cover.title = "Cover"
+        cover["A1"] = "Our defence figures, prepared for the briefing"
+        data = book.create_sheet("Data")
+        data.append(["Country", "2024", "2025"])
+        data.append(["Poland", 4.1, 4.5])
+        data.append(["Spain", 1.3, 2.1])
+        book.save(tmp_path / "figures.xlsx")
+        chart = ChartSpec(
+            id="ours",
+            dataset="figures.xlsx",
+            sheet="Data",
+            kind="column",
+            years=[2025],
+            title="Our figures",
+        )
+        briefing = _briefing(ChartItem("Our figures", chart, message="Poland leads."))
+        findings = preflight(briefing, base=tmp_path)
+        assert not [f for f in findings if f.severity == "error"], format_findings(findings)
