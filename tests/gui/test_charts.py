@@ -413,14 +413,65 @@ class DescribeDataFiles:
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert dialog.preview is not None and dialog.preview.sheet == "Other"
         assert dialog.preview.rows[0][1] == "7.8"
-        # the deck reads a workbook's first sheet with data: charting another one needs a
-        # sheet in the chart's dataset reference, which the core does not have yet
-        assert not dialog.use_button.isEnabled()
-        assert "Share of GDP" in dialog.notes.text()
+        assert dialog.use_button.isEnabled()  # any sheet can be charted
+        assert dialog.sheet_name == "Other"
+        assert "\u201cOther\u201d" in dialog.summary.text()
+        dialog.reject()
+
+    def it_charts_the_chosen_sheet_of_a_workbook_undoably(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path
+    ) -> None:
+        path = workbook(tmp_path / "two sheets.xlsx", front_page=False)
+        section = next(i for i in window.doc.briefing.items if isinstance(i, SectionItem))
+        window.select_key(item_key(section.uid))
+        dialog = window.import_data_file(path)
+        qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
+        choose(dialog.sheet, "Other")
+        qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
+        dialog.accept()
+
+        item = window.current_item()
+        assert isinstance(item, ChartItem)
+        assert (item.chart.dataset, item.chart.sheet) == (str(path.resolve()), "Other")
+        assert item.chart.years == [2024]
+        form = chart_form(window)
+        assert form.sheet.isVisibleTo(form) and form.sheet.text() == "Other"
+        wait_rendered(window, qtbot, form)
+        assert form.picture.state == "image", form.picture.message
+        drawn = window.charts.result(window.charts.wanted)
+        assert drawn is not None and drawn.table is not None
+        assert drawn.table.categories == ["Poland", "Germany"]
+        assert [s.values for s in drawn.table.series] == [[8.2, 4.2]]  # the second sheet's
+
+        # choosing the first sheet again is one undoable change of the spec
+        dialog = window.choose_sheet(item.uid)
+        assert dialog is not None
+        qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
+        assert dialog.sheet.currentText() == "Other"  # opens on the sheet the chart reads
         choose(dialog.sheet, "Share of GDP")
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
-        assert dialog.use_button.isEnabled()
-        dialog.reject()
+        dialog.accept()
+        assert item.chart.sheet == "Share of GDP"
+        assert form.sheet.text() == "Share of GDP"
+        assert (
+            window.undo_action.text() == f"&Undo Change the data sheet of \u201c{item.title}\u201d"
+        )
+        wait_rendered(window, qtbot, form)
+        drawn = window.charts.result(window.charts.wanted)
+        assert drawn is not None and drawn.table is not None
+        assert [s.values for s in drawn.table.series] == [[4.1, 2.1]]
+        window.undo_action.trigger()
+        assert item.chart.sheet == "Other"
+        assert form.sheet.text() == "Other"
+        window.redo_action.trigger()
+        assert item.chart.sheet == "Share of GDP"
+
+    def it_hides_the_sheet_for_data_that_is_not_a_workbook(self, window: MainWindow) -> None:
+        item = chart_slide(window, "spending-2025-ranked")
+        window.select_key(item_key(item.uid))
+        form = chart_form(window)
+        assert not form.sheet.isVisibleTo(form)
+        assert not form.sheet_button.isVisibleTo(form)
 
     def it_lists_the_sheets_when_the_first_one_is_not_a_table(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path

@@ -16,12 +16,18 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from briefing import paths
+from briefing.deck.build import BuildResult
+from briefing.deck.registry import TemplateEntry
+from briefing.export import handout as handout_module
 from briefing.export import libreoffice
+from briefing.export import pdf as pdf_module
+from briefing.export.handout import pdf_page_count
 from briefing.gui.editor import ListEditor
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_model import item_key
 from briefing.gui.worker import running_tasks
-from briefing.model import ImpressionItem
+from briefing.model import Briefing, ImpressionItem
+from briefing.progress import ProgressSink
 from briefing.project import briefing_to_dict, open_project
 from briefing.settings import load_settings
 
@@ -187,8 +193,63 @@ class DescribePdfExport:
     ) -> None:
         monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
         window = make_window()
+        for action in (window.export_pdf_action, window.export_handout_action):
+            assert not action.isEnabled()
+            assert "LibreOffice" in action.toolTip()
+        assert not window.export_handout()
+        box = window.last_message_box
+        assert box is not None and "LibreOffice" in box.text()
+
+    @pytest.mark.parametrize("kind", ["pdf", "handout"])
+    def it_runs_the_cores_export_in_the_worker_and_places_the_file(
+        self,
+        window: MainWindow,
+        qtbot: QtBot,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        kind: str,
+    ) -> None:
+        """The window calls ``export_pdf`` / ``export_handout`` of the core (LibreOffice is
+        stood in for here; the slow tests below use it)."""
+        calls: list[tuple[str, object, Path | None]] = []
+
+        def fake(
+            briefing: Briefing,
+            template: object,
+            out_pdf: Path,
+            progress: ProgressSink | None = None,
+            base: Path | None = None,
+        ) -> BuildResult:
+            assert progress is not None
+            progress.report(0.5, "Converting to PDF with LibreOffice")
+            calls.append((briefing.title, template, base))
+            Path(out_pdf).write_bytes(b"%PDF-1.4 " + kind.encode())
+            entry = template if isinstance(template, TemplateEntry) else None
+            return BuildResult(Path(out_pdf), 17, entry)  # type: ignore[arg-type]
+
+        module = pdf_module if kind == "pdf" else handout_module
+        monkeypatch.setattr(module, f"export_{kind}", fake)
+        window.pdf_unavailable = ""
+        window.save_to(tmp_path / "project.briefing")
+        out = tmp_path / "out" / f"{kind}.pdf"
+        out.parent.mkdir()
+        messages: list[str] = []
+        start = window.export_pdf if kind == "pdf" else window.export_handout
+        assert start(out)
+        assert window.task is not None
+        window.task.progress.connect(lambda _f, message: messages.append(message))
         assert not window.export_pdf_action.isEnabled()
-        assert "LibreOffice" in window.export_pdf_action.toolTip()
+        assert not window.export_handout_action.isEnabled()
+        _wait_for_task(window, qtbot)
+        assert out.read_bytes() == b"%PDF-1.4 " + kind.encode()
+        assert list(out.parent.iterdir()) == [out]
+        title, template, base = calls[0]
+        assert title == window.doc.briefing.title
+        assert isinstance(template, TemplateEntry) and template.id == window.doc.briefing.template
+        assert base == tmp_path  # relative data paths start at the project's folder
+        assert window.last_export == out
+        assert f"{kind}.pdf (17 slides)" in window.statusBar().currentMessage()
+        assert window.export_handout_action.isEnabled()
 
     @pytest.mark.slow
     def it_exports_a_pdf_through_libreoffice(
@@ -197,7 +258,32 @@ class DescribePdfExport:
         out = tmp_path / "deck.pdf"
         assert window.export_pdf(out)
         _wait_for_task(window, qtbot)
-        assert out.read_bytes().startswith(b"%PDF")
+        data = out.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert pdf_page_count(data) == window.outline_model.rowCount()
+
+    @pytest.mark.slow
+    def it_exports_a_handout_through_libreoffice(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
+    ) -> None:
+        out = tmp_path / "handout.pdf"
+        assert window.export_handout(out)
+        _wait_for_task(window, qtbot)
+        assert window.last_message_box is None, window.last_message_box.text()
+        data = out.read_bytes()
+        assert data.startswith(b"%PDF")
+        assert pdf_page_count(data) >= window.outline_model.rowCount()  # a page per slide
+        assert list(tmp_path.iterdir()) == [out]
+
+    def it_leaves_no_file_when_the_pdf_export_is_cancelled(
+        self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
+    ) -> None:
+        out = tmp_path / "cancelled.pdf"
+        assert window.export_pdf(out)
+        window.cancel_export()
+        _wait_for_task(window, qtbot)
+        assert list(tmp_path.iterdir()) == []
+        assert "cancelled" in window.statusBar().currentMessage()
 
 
 class DescribeProjectFiles:

@@ -42,6 +42,7 @@ from briefing.gui.icons import icon
 from briefing.model import ChartItem, ChartSpec, ImpressionItem
 from briefing.model.chart import CHART_KINDS, KIND_NAMES, ReferenceLine
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".ods")
 CHOOSE_FILE = "\u0000choose"  # the dataset combo's "Choose a file..." entry
 _FILE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # marks the combo's entry for a data file
 
@@ -500,6 +501,7 @@ class ChartForm(QWidget):
     """Edits the chart of the item ``uid`` (see the module notes)."""
 
     choose_file_requested = Signal(str)  # the item's uid
+    choose_sheet_requested = Signal(str)  # the item's uid
 
     def __init__(
         self, doc: Document, renderer: ChartRenderer, parent: QWidget | None = None
@@ -536,6 +538,14 @@ class ChartForm(QWidget):
         self.file_button.setToolTip("Use a CSV, Excel or OpenDocument file (or drop one here)")
         self.file_button.setAccessibleName("Choose a data file")
         self.file_button.clicked.connect(self._choose_file)
+        self.sheet = QLabel(self)
+        self.sheet.setTextFormat(Qt.TextFormat.PlainText)
+        self.sheet.setAccessibleName("Sheet")
+        self.sheet.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sheet_button = QPushButton("Other Sheet\u2026", self)
+        self.sheet_button.setToolTip("Chart another sheet of this workbook")
+        self.sheet_button.setAccessibleName("Choose another sheet of the workbook")
+        self.sheet_button.clicked.connect(self._choose_sheet)
         self.kind = _combo(self, {k: KIND_NAMES[k].capitalize() for k in CHART_KINDS}, "Chart kind")
         self.series_by = _combo(self, SERIES_NAMES, "Series")
         self.countries = CountryPicker(self)
@@ -574,6 +584,10 @@ class ChartForm(QWidget):
         dataset_row = QHBoxLayout()
         dataset_row.addWidget(self.dataset, 1)
         dataset_row.addWidget(self.file_button)
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.sheet, 1)
+        sheet_row.addWidget(self.sheet_button)
+        self.sheet_row = sheet_row
         years_row = QHBoxLayout()
         years_row.addWidget(self.year_mode, 1)
         years_row.addWidget(self.year_from)
@@ -593,6 +607,9 @@ class ChartForm(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._row(form, "&Dataset:", dataset_row, self.dataset)
+        self.sheet_caption = QLabel("S&heet:", self)
+        self.sheet_caption.setBuddy(self.sheet_button)
+        form.addRow(self.sheet_caption, sheet_row)
         self._row(form, "&Kind:", self.kind)
         self._row(form, "Se&ries:", self.series_by)
         self._row(form, "&Countries:", self.countries, self.countries.list)
@@ -760,6 +777,7 @@ class ChartForm(QWidget):
         self._loading = True
         try:
             self._show_dataset(spec.dataset)
+            self._show_sheet(spec)
             _select(self.kind, spec.kind)
             _select(self.series_by, spec.series_by)
             self.countries.set_values(spec.countries, reveal=reveal)
@@ -783,6 +801,16 @@ class ChartForm(QWidget):
         self.problems.setText("\n".join(f"\u26a0 {p}" for p in problems))
         self.problems.setVisible(bool(problems))
         self._show_note(spec)
+
+    def _show_sheet(self, spec: ChartSpec) -> None:
+        """The workbook sheet the chart reads (the row is hidden for other data)."""
+        workbook = Path(spec.dataset).suffix.lower() in WORKBOOK_SUFFIXES
+        self.sheet.setText(spec.sheet or "The first sheet with data")
+        self.sheet.setToolTip(
+            f"The chart reads the sheet \u201c{spec.sheet}\u201d" if spec.sheet else ""
+        )
+        for widget in (self.sheet_caption, self.sheet, self.sheet_button):
+            widget.setVisible(workbook)
 
     def _show_years(self, spec: ChartSpec) -> None:
         mode = year_mode(spec.years)
@@ -904,8 +932,12 @@ class ChartForm(QWidget):
             self._choose_file()
             return
         if isinstance(ref, str) and ref:
-            self._set("dataset", dataset=ref)
+            self._set("dataset", dataset=ref, sheet="")
 
     def _choose_file(self) -> None:
         if self._uid is not None:
             self.choose_file_requested.emit(self._uid)
+
+    def _choose_sheet(self) -> None:
+        if self._uid is not None:
+            self.choose_sheet_requested.emit(self._uid)

@@ -22,6 +22,7 @@ from briefing.gui import background
 from briefing.model import ChartSpec
 
 if TYPE_CHECKING:
+    from briefing.charts.table import SeriesTable
     from briefing.data import Dataset
     from briefing.deck.registry import Palette
 
@@ -69,6 +70,7 @@ class RenderResult:
     countries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    table: SeriesTable | None = None  # what the picture shows (categories, series, values)
 
 
 # -- the work (worker thread; no widgets) ----------------------------------------------------
@@ -133,6 +135,7 @@ def render(request: RenderRequest, key: str) -> RenderResult:
         table = build_table(spec, dataset, x_dataset=x_dataset)
         style = chart_style(request.palette, [], request.font)
         width, height = request.size
+        result.table = table
         png = render_png(table, style, width, height, request.dpi, draw_source=True)
     except BriefingError as exc:
         result.error = str(exc)

@@ -1,7 +1,8 @@
 """The import preview: what the core's importer makes of a data file, before a chart uses it.
 
 The file is read by :func:`briefing.data.importer.preview` off the GUI thread; a workbook's
-sheets can be chosen. Errors are the importer's own one-line messages.
+sheets can be chosen, and the chart reads the sheet shown (``ChartSpec.sheet``). Errors are the
+importer's own one-line messages.
 """
 
 from __future__ import annotations
@@ -67,12 +68,12 @@ class ImportDialog(QDialog):
 
     loaded = Signal()  # a preview (or an error) is shown
 
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, path: Path, parent: QWidget | None = None, sheet: str = "") -> None:
         super().__init__(parent)
         self.path = Path(path)
+        self.first_sheet = sheet  # the sheet to show first ("" for the first with data)
         self.preview: Preview | None = None
         self.error = ""
-        self.default_sheet: str | None = None  # the sheet the deck reads (the first with data)
         self._token = 0
         self.setWindowTitle(f"Import data \u2014 {self.path.name}")
         self.setMinimumSize(720, 460)
@@ -128,8 +129,19 @@ class ImportDialog(QDialog):
     def ready(self) -> bool:
         return self.preview is not None or bool(self.error)
 
+    @property
+    def sheet_name(self) -> str:
+        """The workbook sheet shown, which a chart would read ("" for a text file)."""
+        preview = self.preview
+        if preview is None or not preview.sheets or preview.sheet is None:
+            return ""
+        return preview.sheet
+
     def load(self, sheet: str | None = None) -> None:
-        """Read (a sheet of) the file in the background; ``loaded`` says when it is shown."""
+        """Read (a sheet of) the file in the background; ``loaded`` says when it is shown. The
+        first load shows the sheet the dialog was opened with."""
+        if sheet is None and self.first_sheet:
+            sheet, self.first_sheet = self.first_sheet, ""
         self.preview = None
         self.error = ""
         self.use_button.setEnabled(False)
@@ -155,8 +167,6 @@ class ImportDialog(QDialog):
         self.loaded.emit()
 
     def _show_sheets(self, read: _Read) -> None:
-        if self.default_sheet is None:
-            self.default_sheet = read.sheet
         if read.sheets:
             self.sheet.blockSignals(True)
             self.sheet.clear()
@@ -185,6 +195,8 @@ class ImportDialog(QDialog):
         years = sorted({y for y in preview.years if y is not None})
         span = f", years {years[0]}\u2013{years[-1]}" if years else ""
         details = [f"{preview.row_count} rows read as {shape}{span}."]
+        if preview.sheets and preview.sheet is not None and len(preview.sheets) > 1:
+            details.append(f"The chart will read the sheet \u201c{preview.sheet}\u201d.")
         if preview.encoding or preview.delimiter:
             details.append(
                 "Text file: " + ", ".join(p for p in (preview.encoding, preview.delimiter) if p)
@@ -213,13 +225,6 @@ class ImportDialog(QDialog):
         usable = preview.shape != "unknown"
         if not usable:
             notes.insert(0, "Charts need country names and years; this sheet has neither.")
-        if preview.sheets and preview.sheet != self.default_sheet:
-            usable = False
-            notes.insert(
-                0,
-                f"The deck reads the first sheet with data (\u201c{self.default_sheet}\u201d). "
-                "To chart this sheet, save it as a file of its own.",
-            )
         self.notes.setText("\n".join(f"\u2022 {n}" for n in notes[:6]))
         self.notes.setVisible(bool(notes))
         self.use_button.setEnabled(usable)

@@ -224,6 +224,7 @@ class ChartSection(QWidget):
 
     attach_requested = Signal(str, str)  # uid, preset id ("" = choose a data file)
     choose_file_requested = Signal(str)  # uid
+    choose_sheet_requested = Signal(str)  # uid
     form_created = Signal(QWidget)  # the chart form, made when first needed
 
     def __init__(
@@ -282,6 +283,7 @@ class ChartSection(QWidget):
             form = ChartForm(self._doc, self._renderer, self)
             form.hide()
             form.choose_file_requested.connect(self.choose_file_requested)
+            form.choose_sheet_requested.connect(self.choose_sheet_requested)
             self._layout.addWidget(form)
             self._form = form
             self.form_created.emit(form)
@@ -572,6 +574,7 @@ class ItemEditor(QScrollArea):
     properties_requested = Signal()
     attach_chart_requested = Signal(str, str)  # uid, preset id (FROM_FILE: a data file)
     choose_data_requested = Signal(str)  # uid
+    choose_sheet_requested = Signal(str)  # uid: another sheet of the chart's workbook
     widgets_created = Signal(QWidget)  # a part of the editor made after start-up
 
     def __init__(
@@ -603,6 +606,7 @@ class ItemEditor(QScrollArea):
             if page.chart_section is not None:
                 page.chart_section.attach_requested.connect(self.attach_chart_requested)
                 page.chart_section.choose_file_requested.connect(self.choose_data_requested)
+                page.chart_section.choose_sheet_requested.connect(self.choose_sheet_requested)
                 page.chart_section.form_created.connect(self.widgets_created)
             self.stack.addWidget(page)
         self.info = InfoPage(self.stack)

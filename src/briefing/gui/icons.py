@@ -28,7 +28,8 @@ def _pen(colour: str = INK, width: float = 3.0) -> QPen:
 
 @cache
 def icon(name: str) -> QIcon:
-    """One of: plus, minus, cross, up, down, duplicate, section, text, chart, export."""
+    """One of: plus, minus, cross, up, down, duplicate, section, text, chart, export, and the
+    severities error, warning and info."""
     pixmap, p = _canvas()
     p.setPen(_pen())
     c = SIZE / 2
@@ -65,6 +66,25 @@ def icon(name: str) -> QIcon:
         p.drawPolygon(
             QPolygonF([QPointF(9, 6), QPointF(26, c), QPointF(9, SIZE - 6), QPointF(13, c)])
         )
+    elif name in ("error", "warning", "info"):
+        colour = {"error": "#B3261E", "warning": "#C77700", "info": "#2C5AA0"}[name]
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(colour))
+        if name == "warning":
+            p.drawPolygon(
+                QPolygonF([QPointF(c, 3), QPointF(SIZE - 2, SIZE - 4), QPointF(2, SIZE - 4)])
+            )
+        else:
+            p.drawEllipse(QRectF(3, 3, SIZE - 6, SIZE - 6))
+        font = QFont()
+        font.setPixelSize(19 if name != "warning" else 17)
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#FFFFFF"))
+        glyph_box = QRectF(
+            0, 0 if name != "warning" else 4, SIZE, SIZE - 4 if name == "warning" else SIZE
+        )
+        p.drawText(glyph_box, Qt.AlignmentFlag.AlignCenter, "i" if name == "info" else "!")
     else:
         glyph = {"section": "\u00a7", "text": "\u00b6"}.get(name, "?")
         font = QFont()

@@ -66,27 +66,45 @@ def export_pptx_job(
     return job
 
 
-def export_pdf_job(
-    briefing: Briefing, template: TemplateEntry | None, out: Path, base: Path | None = None
+def _pdf_job(
+    kind: str,
+    briefing: Briefing,
+    template: TemplateEntry | None,
+    out: Path,
+    base: Path | None,
 ) -> Callable[[ProgressSink], BuildResult]:
-    """Build the deck, then convert it to PDF with LibreOffice, into ``out``."""
+    """The core's PDF (``kind`` "pdf") or handout ("handout") export, written into a private
+    folder first so that a cancel during LibreOffice's conversion still leaves no file."""
 
     def job(sink: ProgressSink) -> BuildResult:
-        from briefing.deck.build import build
-        from briefing.export.libreoffice import convert
+        if kind == "handout":
+            from briefing.export.handout import export_handout as export
+        else:
+            from briefing.export.pdf import export_pdf as export
 
-        with tempfile.TemporaryDirectory(prefix="briefing-pdf-") as work:
-            deck = Path(work) / "deck.pptx"
-            pdf = Path(work) / "deck.pdf"
-            result = build(briefing, template, deck, Scaled(sink, 0.0, 0.5), base=base)
+        with tempfile.TemporaryDirectory(prefix=f"briefing-{kind}-") as work:
+            tmp = Path(work) / "deck.pdf"
+            result = export(briefing, template, tmp, Scaled(sink, 0.0, 0.98), base)
             if sink.cancelled():
                 raise Cancelled()
-            sink.report(0.55, "Converting to PDF with LibreOffice")
-            convert(deck, pdf)
-            if sink.cancelled():
-                raise Cancelled()
-            _place(pdf.read_bytes(), out)
-            sink.report(1.0, "Done")
+            _place(tmp.read_bytes(), out)
+        sink.report(1.0, "Done")
         return dataclasses.replace(result, path=out)
 
     return job
+
+
+def export_pdf_job(
+    briefing: Briefing, template: TemplateEntry | None, out: Path, base: Path | None = None
+) -> Callable[[ProgressSink], BuildResult]:
+    """Build the deck and convert it to PDF with LibreOffice
+    (:func:`briefing.export.pdf.export_pdf`), into ``out``."""
+    return _pdf_job("pdf", briefing, template, out, base)
+
+
+def export_handout_job(
+    briefing: Briefing, template: TemplateEntry | None, out: Path, base: Path | None = None
+) -> Callable[[ProgressSink], BuildResult]:
+    """A handout PDF, each slide above its speaker notes
+    (:func:`briefing.export.handout.export_handout`), into ``out``."""
+    return _pdf_job("handout", briefing, template, out, base)

@@ -75,10 +75,11 @@ from briefing.gui.document import Document
 from briefing.gui.editor import FROM_FILE, ItemEditor, chart_preset_menu
 from briefing.gui.errors import error_box
 from briefing.gui.icons import icon
-from briefing.gui.jobs import export_pdf_job, export_pptx_job
+from briefing.gui.jobs import export_handout_job, export_pdf_job, export_pptx_job
 from briefing.gui.library_model import LibraryModel
 from briefing.gui.outline_model import OutlineModel, item_key, uid_of_key
 from briefing.gui.panels import LibraryPanel, OutlinePanel
+from briefing.gui.preflight import PreflightChecker, PreflightPanel, plural, short_line
 from briefing.gui.preview import PreviewPanel, SlidePreview
 from briefing.gui.properties import PropertiesDialog
 from briefing.gui.recovery import Recovery
@@ -197,6 +198,13 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
         self.last_message_box: QMessageBox | None = None
         self._first_show = True
+        self._problems: list[str] = []
+        self.preflight = PreflightChecker(
+            lambda: self.doc.briefing,
+            lambda template_id: self.catalogue.entries.get(template_id),
+            self.base_dir,
+            self,
+        )
 
         self.setObjectName("MainWindow")
         # An explicit minimum keeps the layout from resizing the window as panels change.
@@ -217,6 +225,8 @@ class MainWindow(QMainWindow):
         self.doc.briefing_changed.connect(self._briefing_field_changed)
         self.doc.reset.connect(self._was_reset)
         self.doc.path_changed.connect(self._update_preview)
+        self.doc.path_changed.connect(self.preflight.changed)
+        self.preflight.state_changed.connect(self._update_indicator)
         self.undo_stack.indexChanged.connect(self._update_actions)
 
         self.autosave_timer = QTimer(self)
@@ -323,6 +333,12 @@ class MainWindow(QMainWindow):
             self.export_pdf,
             "Ctrl+Shift+E",
             "Build the deck as a PDF",
+        )
+        self.export_handout_action = self._action(
+            "Export &Handout (PDF)\u2026",
+            self.export_handout,
+            None,
+            "A PDF with each slide above its speaker notes, to print for the meeting",
         )
         self.show_export_action = self._action(
             "Show Exported &File",
@@ -447,6 +463,12 @@ class MainWindow(QMainWindow):
             self.exact_action.setEnabled(False)
             self.exact_action.setToolTip(self.exact_unavailable)
             self.exact_action.setStatusTip(self.exact_unavailable)
+        self.check_action = self._action(
+            "&Check Before Export",
+            self.check_now,
+            "F7",
+            "Run the pre-flight check now: markings, text that does not fit, charts, sources",
+        )
         self.add_impression_action = self._action(
             "Add &Impression",
             self.add_selected_impression,
@@ -463,9 +485,10 @@ class MainWindow(QMainWindow):
         self.pdf_unavailable = self._pdf_unavailable_reason()
         reason = self.pdf_unavailable
         if reason:
-            self.export_pdf_action.setEnabled(False)
-            self.export_pdf_action.setToolTip(reason)
-            self.export_pdf_action.setStatusTip(reason)
+            for action in (self.export_pdf_action, self.export_handout_action):
+                action.setEnabled(False)
+                action.setToolTip(reason)
+                action.setStatusTip(reason)
 
     @staticmethod
     def _pdf_unavailable_reason() -> str:
@@ -517,6 +540,7 @@ class MainWindow(QMainWindow):
         self.editor.properties_requested.connect(self.edit_properties)
         self.editor.attach_chart_requested.connect(self.attach_chart)
         self.editor.choose_data_requested.connect(self.choose_data_file)
+        self.editor.choose_sheet_requested.connect(self.choose_sheet)
 
         centre = QSplitter(Qt.Orientation.Vertical, self)
         centre.setObjectName("centreSplitter")
@@ -546,6 +570,25 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.editor_dock)
 
+        self.preflight_panel = PreflightPanel(self.preflight, self)
+        self.preflight_panel.go_to.connect(self.go_to_finding)
+        self.preflight_dock = QDockWidget("Pre-flight check", self)
+        self.preflight_dock.setObjectName("preflightDock")
+        self.preflight_dock.setWidget(self.preflight_panel)
+        self.preflight_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        # the side panels keep the bottom corners: the check sits under the outline and preview
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.preflight_dock)
+        self.preflight_dock.hide()
+        toggle = self.preflight_dock.toggleViewAction()
+        toggle.setText("&Pre-flight Check")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+F7"))
+        toggle.setToolTip("Show or hide what to fix before the deck goes out")
+
         self.template_picker = TemplatePicker(self.doc, self.catalogue, self)
 
         # tab order: library search -> library -> outline -> editor
@@ -571,6 +614,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_pdf_action)
+        file_menu.addAction(self.export_handout_action)
         file_menu.addAction(self.show_export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -593,11 +637,13 @@ class MainWindow(QMainWindow):
         briefing_menu.addAction(self.add_chart_action)
         briefing_menu.addAction(self.attach_chart_action)
         briefing_menu.addSeparator()
+        briefing_menu.addAction(self.check_action)
         briefing_menu.addAction(self.properties_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(self.library_dock.toggleViewAction())
         view_menu.addAction(self.editor_dock.toggleViewAction())
+        view_menu.addAction(self.preflight_dock.toggleViewAction())
         view_menu.addSeparator()
         view_menu.addAction(self.exact_action)
 
@@ -630,6 +676,7 @@ class MainWindow(QMainWindow):
         export_menu.setToolTipsVisible(True)
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.export_pdf_action)
+        export_menu.addAction(self.export_handout_action)
         export_menu.addAction(self.show_export_action)
         export_button.setMenu(export_menu)
         export_button.setObjectName("exportButton")
@@ -640,7 +687,8 @@ class MainWindow(QMainWindow):
         self.problems_button = QToolButton(self)
         self.problems_button.setAutoRaise(True)
         self.problems_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.problems_button.setAccessibleName("Problems to fix before export")
+        self.problems_button.setAccessibleName("Pre-flight check: problems to fix before export")
+        self.problems_button.setObjectName("preflightIndicator")
         self.problems_button.clicked.connect(self.show_problems)
         self.statusBar().addPermanentWidget(self.problems_button)
 
@@ -703,16 +751,50 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath(str(self.doc.path))
 
     def _changed(self, *_args: object) -> None:
-        problems = briefing_problems(self.doc.briefing)
-        if problems:
-            n = len(problems)
-            self.problems_button.setText(f"\u26a0 {n} problem{'s' if n != 1 else ''} to fix")
-            self.problems_button.setToolTip("\n".join(f"\u2022 {p}" for p in problems[:20]))
-        else:
-            self.problems_button.setText("\u2713 Ready to export")
-            self.problems_button.setToolTip("The briefing keeps every rule a deck needs.")
+        self._problems = briefing_problems(self.doc.briefing)
+        self.preflight.changed()  # updates the indicator
         self._update_actions()
         self._update_preview()
+
+    def _update_indicator(self) -> None:
+        """The status bar's summary of the pre-flight check (the model's own rules while no
+        check of the briefing as it is has finished); clicking it opens the check."""
+        checker = self.preflight
+        result = checker.result
+        colour = ""
+        if result is not None and checker.is_current():
+            errors, warnings = result.count("error"), result.count("warning")
+            if errors:
+                text = f"\u2716 {plural(errors, 'error')}" + (
+                    f", {plural(warnings, 'warning')}" if warnings else ""
+                )
+                colour = "#B3261E"
+            elif warnings:
+                text = f"\u26a0 {plural(warnings, 'warning')}"
+                colour = "#8A5A00"
+            else:
+                text = "\u2713 Ready to export"
+            shown = [f for f in result.findings if f.severity != "info"][:12]
+            tip = "\n".join(f"\u2022 {short_line(f)}" for f in shown) or (
+                "The pre-flight check found nothing to fix."
+            )
+        elif self._problems:
+            n = len(self._problems)
+            text = f"\u26a0 {plural(n, 'problem')} to fix"
+            tip = "\n".join(f"\u2022 {p}" for p in self._problems[:20])
+            colour = "#8A5A00"
+        elif checker.busy or checker.pending:
+            text = "Checking\u2026"
+            tip = "The pre-flight check runs a moment after your last change."
+        elif result is not None:
+            text = "Changed since the last check"
+            tip = f"The last check found: {result.summary().lower()}. Check again (F7)."
+        else:
+            text = "Not checked"
+            tip = "Run the pre-flight check (F7) to see what to fix before export."
+        self.problems_button.setText(text)
+        self.problems_button.setToolTip(f"{tip}\n\nClick to open the pre-flight check.")
+        self.problems_button.setStyleSheet(f"color: {colour};" if colour else "")
 
     def _briefing_field_changed(self, name: str) -> None:
         self._changed()
@@ -721,6 +803,7 @@ class MainWindow(QMainWindow):
 
     def _was_reset(self) -> None:
         self._autosaved_index = -1
+        self.preflight.forget()
         self._changed()
         self.outline.select_key(self.outline_model.key_at(0))
 
@@ -736,6 +819,7 @@ class MainWindow(QMainWindow):
         self.move_down_action.setEnabled(0 <= index < len(items) - 1)
         self.export_action.setEnabled(not busy)
         self.export_pdf_action.setEnabled(not busy and not self.pdf_unavailable)
+        self.export_handout_action.setEnabled(not busy and not self.pdf_unavailable)
         item = self.current_item()
         self.attach_chart_action.setEnabled(isinstance(item, ImpressionItem) and item.chart is None)
         self.import_data_action.setEnabled(not isinstance(item, SectionItem | TextItem))
@@ -914,21 +998,41 @@ class MainWindow(QMainWindow):
         if dialog.exec() == PropertiesDialog.DialogCode.Accepted:
             self.doc.edit_briefing_fields(dialog.values())
 
+    def open_preflight(self) -> None:
+        """Show the pre-flight panel, with room for a few findings."""
+        dock = self.preflight_dock
+        if dock.isHidden():
+            dock.show()
+            if not dock.isFloating():
+                height = max(180, min(320, self.height() // 4))
+                self.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        dock.raise_()
+        self.preflight_panel.setFocus()
+
     def show_problems(self) -> None:
-        problems = briefing_problems(self.doc.briefing)
-        box = QMessageBox(self)
-        box.setWindowTitle("Problems to fix")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        if problems:
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(f"{len(problems)} problem(s) keep the briefing from becoming a deck.")
-            box.setInformativeText("\n".join(f"\u2022 {p}" for p in problems[:12]))
-            if len(problems) > 12:
-                box.setDetailedText("\n".join(f"\u2022 {p}" for p in problems))
-        else:
-            box.setIcon(QMessageBox.Icon.Information)
-            box.setText("No problems: the briefing is ready to export.")
-        self._open_box(box)
+        """Open the pre-flight check (checking now when its findings are out of date)."""
+        self.open_preflight()
+        if not self.preflight.is_current() and not self.preflight.busy:
+            self.preflight.check_now()
+
+    def check_now(self) -> None:
+        """Run the pre-flight check and show its panel."""
+        self.open_preflight()
+        self.preflight.check_now()
+
+    def go_to_finding(self, finding: object) -> bool:
+        """Select what a finding is about in the outline: its item, else its slide."""
+        uid = getattr(finding, "item_uid", None)
+        key = item_key(uid) if uid and self.doc.item(uid) is not None else ""
+        slide = getattr(finding, "slide", None)
+        result = self.preflight.result
+        if not key and slide is not None and result is not None:
+            key = result.slide_keys.get(slide, "")
+        if not key or self.outline_model.row_of_key(key) < 0:
+            self.statusBar().showMessage("This finding is about the whole deck", 4000)
+            return False
+        self.select_key(key)
+        return True
 
     # -- preferences ----------------------------------------------------------------------
 
@@ -1009,7 +1113,7 @@ class MainWindow(QMainWindow):
             uid = item.uid if isinstance(item, ImpressionItem | ChartItem) else ""
         if self.import_dialog is not None:
             self.import_dialog.close()
-        dialog = ImportDialog(path, self)
+        dialog = ImportDialog(path, self, sheet=self._sheet_of(uid or "", path))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self.use_data(dialog, uid or ""))
@@ -1019,23 +1123,64 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _data_path(self, ref: str) -> Path | None:
+        """The data file a chart's dataset names (None for a bundled dataset)."""
+        if not ref or not Path(ref).suffix:
+            return None
+        path = Path(ref).expanduser()
+        base = self.base_dir()
+        return base / path if not path.is_absolute() and base is not None else path
+
+    def _sheet_of(self, uid: str, path: Path) -> str:
+        """The sheet the chart of ``uid`` reads when it reads ``path`` (to show it first)."""
+        item = self.doc.item(uid) if uid else None
+        spec = item.chart if isinstance(item, ImpressionItem | ChartItem) else None
+        if spec is None or not spec.sheet:
+            return ""
+        current = self._data_path(spec.dataset)
+        try:
+            same = current is not None and current.resolve() == path.resolve()
+        except OSError:
+            same = False
+        return spec.sheet if same else ""
+
+    def choose_sheet(self, uid: str) -> ImportDialog | None:
+        """Show the workbook the chart of ``uid`` reads, to choose another of its sheets."""
+        item = self.doc.item(uid)
+        spec = item.chart if isinstance(item, ImpressionItem | ChartItem) else None
+        path = self._data_path(spec.dataset) if spec is not None else None
+        if path is None:
+            return None
+        if not path.is_file():
+            self._show_error(
+                "The data file cannot be found",
+                BriefingError(f"{path} does not exist; choose the file again with File\u2026."),
+            )
+            return None
+        return self.import_data_file(path, uid)
+
     def _import_dialog_gone(self, *_args: object) -> None:
         self.import_dialog = None
 
     def use_data(self, dialog: ImportDialog, uid: str) -> None:
         ref = str(dialog.path.resolve())
+        sheet = dialog.sheet_name
+        where = f"{dialog.path.name} ({sheet})" if sheet else dialog.path.name
         self.charts.forget_files()
         item = self.doc.item(uid) if uid else None
         if isinstance(item, ImpressionItem | ChartItem) and item.chart is not None:
             spec = copy.deepcopy(item.chart)
+            what = "data sheet" if spec.dataset == ref and spec.sheet != sheet else "dataset"
             spec.dataset = ref
-            self.doc.edit_chart(item.uid, spec, "dataset")
-            self.statusBar().showMessage(f"The chart now draws {dialog.path.name}", 6000)
+            spec.sheet = sheet
+            self.doc.edit_chart(item.uid, spec, what)
+            self.statusBar().showMessage(f"The chart now draws {where}", 6000)
             return
         latest = dialog.latest_year()
         spec = ChartSpec(
             id=fields.fresh_chart_id(self.doc.briefing, dialog.path.stem.lower()),
             dataset=ref,
+            sheet=sheet,
             kind="bar",
             years=[latest] if latest else [],
             sort="desc" if latest else "none",
@@ -1360,8 +1505,10 @@ class MainWindow(QMainWindow):
 
     # -- export ---------------------------------------------------------------------------
 
-    def _export_path(self, suffix: str, title: str, file_filter: str) -> Path | None:
-        stem = self.doc.path.stem if self.doc.path else _slug(self.doc.briefing.title)
+    def _export_path(
+        self, suffix: str, title: str, file_filter: str, stem: str = ""
+    ) -> Path | None:
+        stem = stem or (self.doc.path.stem if self.doc.path else _slug(self.doc.briefing.title))
         folder = self._qsettings().value("export/dir")
         start = Path(folder) if isinstance(folder, str) and folder else Path(self._dialog_dir())
         name, _ = QFileDialog.getSaveFileName(
@@ -1374,7 +1521,7 @@ class MainWindow(QMainWindow):
 
     def export_pptx(self, path: Path | None = None) -> bool:
         target = path or self._export_path(".pptx", "Export PowerPoint", "PowerPoint (*.pptx)")
-        if target is None:
+        if target is None or not self._confirm_export():
             return False
         snapshot = copy.deepcopy(self.doc.briefing)
         entry = self.catalogue.entries.get(snapshot.template)
@@ -1390,7 +1537,7 @@ class MainWindow(QMainWindow):
             self._show_error("PDF export is not available", BriefingError(reason))
             return False
         target = path or self._export_path(".pdf", "Export PDF", "PDF (*.pdf)")
-        if target is None:
+        if target is None or not self._confirm_export():
             return False
         snapshot = copy.deepcopy(self.doc.briefing)
         entry = self.catalogue.entries.get(snapshot.template)
@@ -1399,6 +1546,55 @@ class MainWindow(QMainWindow):
             "Building the PDF\u2026",
             target,
         )
+
+    def export_handout(self, path: Path | None = None) -> bool:
+        reason = self.pdf_unavailable
+        if reason:
+            self._show_error("The handout cannot be exported", BriefingError(reason))
+            return False
+        stem = self.doc.path.stem if self.doc.path else _slug(self.doc.briefing.title)
+        target = path or self._export_path(
+            ".pdf", "Export handout", "PDF (*.pdf)", f"{stem}-handout"
+        )
+        if target is None or not self._confirm_export():
+            return False
+        snapshot = copy.deepcopy(self.doc.briefing)
+        entry = self.catalogue.entries.get(snapshot.template)
+        return self._start(
+            export_handout_job(snapshot, entry, target, self.base_dir()),
+            "Building the handout\u2026",
+            target,
+        )
+
+    def _confirm_export(self) -> bool:
+        """True to go on: the last pre-flight check found no errors, or the user chose
+        "Export anyway" (the check warns; it never blocks an export)."""
+        result = self.preflight.result
+        if result is None or not result.errors:
+            return True
+        errors = [f for f in result.findings if f.severity == "error"]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Export with errors?")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        since = "" if self.preflight.is_current() else " (before your latest changes)"
+        box.setText(
+            f"The last pre-flight check{since} found {plural(len(errors), 'error')} that "
+            "should be fixed before the deck goes out."
+        )
+        more = f"\n\u2026 and {len(errors) - 5} more" if len(errors) > 5 else ""
+        box.setInformativeText("\n".join(f"\u2022 {short_line(f)}" for f in errors[:5]) + more)
+        anyway = box.addButton("Export anyway", QMessageBox.ButtonRole.AcceptRole)
+        show = box.addButton("Show the Problems", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(show)
+        box.setObjectName("exportWarning")
+        box.exec()
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is show:
+            self.show_problems()
+        return clicked is anyway
 
     def _start(self, job: Callable[[ProgressSink], Any], label: str, target: Path) -> bool:
         if self.task is not None:
@@ -1512,6 +1708,7 @@ class MainWindow(QMainWindow):
             self.exact_task.wait()
         if self.import_dialog is not None:
             self.import_dialog.close()
+        self.preflight.shutdown()
         self.charts.shutdown()
         background.wait_idle()
         self.autosave_timer.stop()
