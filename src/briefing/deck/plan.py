@@ -329,7 +329,18 @@ class Planner:
         sub_paras = [
             Para(t, "plain", size_pt=(20 if i == 0 else 16) * k) for i, t in enumerate(lines)
         ]
-        if sub is not None:
+        if cover.title is not None and cover.title.idx is None:
+            # No title placeholder to use: set the cover out as a cover, centred on the slide,
+            # rather than as a content slide with its title at the top.
+            w, h = self.tmap.width, self.tmap.height
+            box = Box(w // 12, int(h * 0.3), w - w // 6, int(h * 0.22))
+            paras, fits = _fit(cover.title.paras, box, self.fonts.heading, TITLE_MIN_PT * k)
+            cover.title = Frame(paras, box, None, self.fonts.heading, fits, anchor="bottom")
+            sub = None
+            sub_box = Box(box.left, box.bottom + h // 40, box.width, int(h * 0.2))
+            fitted, ok = _fit(sub_paras, sub_box, self.fonts.body, 12 * k)
+            cover.body.append(Frame(fitted, sub_box, None, self.fonts.body, ok))
+        elif sub is not None:
             fitted, ok = _fit(sub_paras, sub.box, self.fonts.body, 12 * k)
             cover.body.append(Frame(fitted, sub.box, sub.idx, self.fonts.body, ok))
         else:
