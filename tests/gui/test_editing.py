@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from briefing.gui.editor import ListEditor
+from briefing.gui.library_model import IMPRESSION_MIME
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_model import AGENDA_KEY, SOURCES_KEY, TITLE_KEY, item_key
 from briefing.gui.properties import PropertiesDialog
@@ -92,6 +93,64 @@ class DescribeAddingFromTheLibrary:
         after = sum(proxy.rowCount(proxy.index(r, 0)) for r in range(proxy.rowCount()))
         assert 1 <= after < before
         library_index(window, "china")
+
+
+class DescribeDraggingFromTheLibrary:
+    def _library_mime(self, window: MainWindow, impression_id: str) -> QMimeData:
+        """What the library tree hands the drag (through its search filter, as the view does)."""
+        index = library_index(window, impression_id)
+        proxy = window.library_panel.proxy
+        assert proxy.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
+        assert window.library_panel.tree.dragEnabled()
+        mime = proxy.mimeData([index])
+        assert mime.hasFormat(IMPRESSION_MIME)
+        return mime
+
+    def it_inserts_a_dropped_impression_at_the_drop_row_in_one_undo_step(
+        self, window: MainWindow
+    ) -> None:
+        model = window.outline_model
+        mime = self._library_mime(window, "counterpoint-us-weapons")
+        before = [i.uid for i in window.doc.briefing.items]
+        steps = window.doc.undo_stack.count()
+        copy = Qt.DropAction.CopyAction
+        assert model.canDropMimeData(mime, copy, 5, 0, QModelIndex())
+        assert model.dropMimeData(mime, copy, 5, 0, QModelIndex())
+        uid = uid_of(window, "counterpoint-us-weapons")
+        assert model.key_at(5) == item_key(uid)
+        items = window.doc.briefing.items
+        assert items[5 - model.first_item_row()].uid == uid
+        assert [i.uid for i in items if i.uid != uid] == before
+        assert window.outline.current_key() == item_key(uid)
+        assert window.doc.undo_stack.count() == steps + 1
+        index = library_index(window, "counterpoint-us-weapons")
+        assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        window.undo_action.trigger()
+        assert "counterpoint-us-weapons" not in impression_ids(window)
+        assert [i.uid for i in window.doc.briefing.items] == before
+        assert not window.doc.modified
+
+    def it_adds_nothing_when_the_impression_is_already_in_the_briefing(
+        self, window: MainWindow
+    ) -> None:
+        model = window.outline_model
+        mime = self._library_mime(window, "china")
+        before = [i.uid for i in window.doc.briefing.items]
+        assert not model.dropMimeData(mime, Qt.DropAction.CopyAction, 3, 0, QModelIndex())
+        assert [i.uid for i in window.doc.briefing.items] == before
+        assert window.doc.undo_stack.count() == 0
+        assert "already in the briefing" in window.statusBar().currentMessage()
+
+    def it_accepts_library_drops_and_its_own_moves_in_the_view(self, window: MainWindow) -> None:
+        view = window.outline.view
+        assert view.dragDropMode() == view.DragDropMode.DragDrop
+        assert view.defaultDropAction() == Qt.DropAction.MoveAction
+        model = window.outline_model
+        own = model.mimeData([model.index(model.first_item_row(), 0)])
+        move = Qt.DropAction.MoveAction
+        assert model.canDropMimeData(own, move, 4, 0, QModelIndex())
+        assert IMPRESSION_MIME in model.mimeTypes()
+        assert model.supportedDropActions() & Qt.DropAction.CopyAction
 
 
 class DescribeTheOutline:

@@ -175,6 +175,34 @@ class DescribeExportingPowerPoint:
         window.show_export_action.trigger()
         assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
 
+    def it_opens_the_exported_file_itself_in_the_system_viewer(
+        self,
+        window: MainWindow,
+        qtbot: QtBot,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        opened: list[QUrl] = []
+
+        def record(url: QUrl) -> bool:
+            opened.append(url)
+            return True
+
+        monkeypatch.setattr(QDesktopServices, "openUrl", record)
+        assert not window.open_export_action.isEnabled()
+        file_menu = window.menuBar().actions()[0].menu()
+        assert file_menu is not None
+        texts = [a.text() for a in file_menu.actions()]
+        assert texts.index("&Open Exported File") + 1 == texts.index("Show Exported &File")
+        out = tmp_path / "deck to open.pptx"
+        window.export_pptx(out)
+        _wait_for_task(window, qtbot)
+        assert window.open_export_action.isEnabled()
+        assert "Open Exported File" in window.statusBar().currentMessage()
+        window.open_export_action.trigger()
+        assert [Path(u.toLocalFile()) for u in opened] == [out]
+        assert opened[0].isLocalFile()
+
     def it_stops_the_export_when_the_window_closes(
         self, window: MainWindow, tmp_path: Path
     ) -> None:

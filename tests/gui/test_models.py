@@ -7,7 +7,13 @@ from pytestqt.modeltest import ModelTester
 
 from briefing.gui import roles
 from briefing.gui.document import Document
-from briefing.gui.library_model import LibraryFilter, LibraryModel, group_impressions
+from briefing.gui.library_model import (
+    IMPRESSION_MIME,
+    LibraryFilter,
+    LibraryModel,
+    group_impressions,
+    impression_ids_from_mime,
+)
 from briefing.gui.outline_model import (
     AGENDA_KEY,
     SOURCES_KEY,
@@ -111,6 +117,31 @@ class DescribeTheLibraryModel:
         qtmodeltester.check(proxy)
         proxy.setFilterFixedString("china")
         assert proxy.rowCount() >= 1
+
+    def it_drags_impressions_as_their_ids_into_the_outline(
+        self, qtmodeltester: ModelTester
+    ) -> None:
+        doc = a_document()
+        library = LibraryModel(load_library(), doc)
+        outline = OutlineModel(doc, impressions=library.impression)
+        group = library.index(0, 0)
+        assert not library.flags(group) & Qt.ItemFlag.ItemIsDragEnabled
+        index = library.index(0, 0, group)
+        assert library.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
+        assert library.mimeTypes() == [IMPRESSION_MIME]
+        imp_id = index.data(roles.IMPRESSION_ID)
+        mime = library.mimeData([index, index])
+        assert impression_ids_from_mime(mime) == [imp_id]
+        doc.remove_items([i.uid for i in doc.briefing.items if getattr(i, "impression", None)])
+        steps = doc.undo_stack.count()
+        assert outline.dropMimeData(mime, Qt.DropAction.CopyAction, -1, 0, QModelIndex())
+        assert imp_id in doc.impression_ids()
+        assert doc.undo_stack.count() == steps + 1
+        assert not OutlineModel(doc).canDropMimeData(
+            mime, Qt.DropAction.CopyAction, 2, 0, QModelIndex()
+        )
+        qtmodeltester.check(library)
+        qtmodeltester.check(outline)
 
     def it_checks_the_impressions_in_the_briefing_and_asks_to_add_the_others(self) -> None:
         doc = a_document()

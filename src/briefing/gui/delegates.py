@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from briefing.gui import roles
@@ -47,13 +58,34 @@ def _wrapped_lines(text: str, font: QFont, width: int, max_lines: int) -> list[s
     return lines
 
 
+class ThumbnailSource(Protocol):
+    """Pictures of the outline's slides (see :mod:`briefing.gui.thumbnails`)."""
+
+    def thumb_size(self) -> QSize: ...
+
+    def pixmap(self, index: _Index, dpr: float, font: QFont) -> QPixmap | None: ...
+
+
 class TwoLineDelegate(QStyledItemDelegate):
-    """``mode`` "outline": number, badge, title, one summary line. "library": title and a
-    two-line key judgement; group rows as small headings."""
+    """``mode`` "outline": number, a thumbnail of the slide (once :meth:`set_thumbnails` gave a
+    source), badge, title, one summary line. "library": title and a two-line key judgement;
+    group rows as small headings."""
 
     def __init__(self, mode: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._mode = mode
+        self._thumbnails: ThumbnailSource | None = None
+        self._hinted = QSize()  # the thumbnail size the last size hint made room for
+
+    def set_thumbnails(self, source: ThumbnailSource | None) -> None:
+        self._thumbnails = source
+        self.sizeHintChanged.emit(QModelIndex())
+
+    def _thumb_size(self) -> QSize:
+        """The thumbnail's size when rows show one, else an empty size."""
+        if self._mode != "outline" or self._thumbnails is None:
+            return QSize()
+        return self._thumbnails.thumb_size()
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
         title = QFont(base)
@@ -75,6 +107,12 @@ class TwoLineDelegate(QStyledItemDelegate):
             height = QFontMetrics(badge).height() + 2 * PAD
         elif self._mode == "outline":
             height = QFontMetrics(badge).height() + line_t + line_s + 2 * PAD + 2
+            thumb = self._thumb_size()
+            self._hinted = thumb
+            if not thumb.isEmpty():
+                height = max(height, thumb.height() + 2 * PAD)
+                width = QFontMetrics(title).horizontalAdvance("00") + thumb.width() + 3 * PAD
+                return QSize(max(base.width(), width), max(base.height(), height))
         else:
             height = line_t + 2 * line_s + 2 * PAD + 2
         return QSize(base.width(), max(base.height(), height))
@@ -133,6 +171,22 @@ class TwoLineDelegate(QStyledItemDelegate):
                 number,
             )
             rect = rect.adjusted(num_w, 0, 0, 0)
+            thumb = self._thumb_size()
+            if not thumb.isEmpty():
+                if thumb != self._hinted:  # the template's aspect changed: rows must follow
+                    self._hinted = thumb
+                    self.sizeHintChanged.emit(QModelIndex())
+                self._paint_thumbnail(painter, opt, index, rect, thumb)
+                rect = rect.adjusted(thumb.width() + PAD, 0, 0, 0)
+                # the text block keeps its height, centred beside the (taller) thumbnail
+                text_h = (
+                    QFontMetrics(badge_font).height()
+                    + QFontMetrics(title_font).height()
+                    + 2
+                    + QFontMetrics(small_font).height()
+                )
+                spare = max(0, rect.height() - text_h)
+                rect = rect.adjusted(0, spare // 2, 0, -(spare - spare // 2))
             if problems:
                 mark_w = QFontMetrics(title_font).horizontalAdvance("\u26a0") + PAD
                 painter.setFont(title_font)
@@ -198,3 +252,22 @@ class TwoLineDelegate(QStyledItemDelegate):
                 painter.drawText(rect.left(), y + sm.ascent(), line)
                 y += sm.height()
         painter.restore()
+
+    def _paint_thumbnail(
+        self,
+        painter: QPainter,
+        opt: QStyleOptionViewItem,
+        index: _Index,
+        rect: QRect,
+        thumb: QSize,
+    ) -> None:
+        """The slide's picture at the left of ``rect``, centred vertically."""
+        if self._thumbnails is None:
+            return
+        device = painter.device()
+        dpr = device.devicePixelRatioF() if device is not None else 1.0
+        pixmap = self._thumbnails.pixmap(index, dpr, opt.font)
+        if pixmap is None or pixmap.isNull():
+            return
+        top = rect.top() + (rect.height() - thumb.height()) // 2
+        painter.drawPixmap(QRect(rect.left(), top, thumb.width(), thumb.height()), pixmap)

@@ -16,7 +16,7 @@ from briefing.gui.commands import (
     MoveItemCommand,
     RemoveItemsCommand,
 )
-from briefing.model import Briefing, ChartSpec, Item
+from briefing.model import Briefing, ChartSpec, Impression, Item
 
 _SHORT = 40
 
@@ -144,6 +144,23 @@ class Document(QObject):
     def insert_items(self, index: int, items: list[Item], text: str) -> None:
         index = max(0, min(index, len(self.briefing.items)))
         self.undo_stack.push(InsertItemsCommand(self, index, items, text))
+
+    def add_impressions(self, index: int, impressions: list[Impression]) -> list[Item]:
+        """Insert copies of the library ``impressions`` not yet in the briefing at ``index``,
+        as one undo step; returns the new items (none when all were there already)."""
+        present = self.impression_ids()
+        fresh: list[Impression] = []
+        for imp in impressions:
+            if imp.id not in present:
+                present.add(imp.id)
+                fresh.append(imp)
+        if not fresh:
+            return []
+        items: list[Item] = [fields.impression_item(imp) for imp in fresh]
+        many = f"Add {len(fresh)} impressions"
+        text = f"Add \u201c{fresh[0].title}\u201d" if len(fresh) == 1 else many
+        self.insert_items(index, items, text)
+        return items
 
     def remove_items(self, uids: list[str]) -> None:
         present = [uid for uid in uids if self.item(uid) is not None]

@@ -42,7 +42,8 @@ from briefing.gui.outline_model import (
     item_problems,
     uid_of_key,
 )
-from briefing.model import ChartItem, ImpressionItem, Item, Source
+from briefing.gui.sources_editor import SourcesEditor
+from briefing.model import ChartItem, ImpressionItem, Item
 
 if TYPE_CHECKING:
     from briefing.gui.chart_form import ChartForm
@@ -216,6 +217,7 @@ def _plain_name(label: str) -> str:
 
 
 _CHART_AFTER = {"chart": "message", "impression": "notes"}
+_WITH_SOURCES = ("impression", "chart")  # the kinds of item that cite sources
 
 
 class ChartSection(QWidget):
@@ -382,17 +384,14 @@ class ItemPage(QWidget):
         self.extra.setObjectName("extra")
         self.extra.setWordWrap(True)
         self.extra.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.sources_caption = QLabel("Sources", self)
-        self.sources_caption.setObjectName("caption")
-        self.sources = QListWidget(self)
-        self.sources.setAccessibleName("Sources (read-only)")
-        self.sources.setWordWrap(True)
-        self.sources.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sources.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.sources.setObjectName("sources")
-        layout.addSpacing(6)
-        layout.addWidget(self.sources_caption)
-        layout.addWidget(self.sources)
+        self.sources_editor: SourcesEditor | None = None
+        if kind in _WITH_SOURCES:
+            self.sources_editor = SourcesEditor(doc, self)
+            self.sources_editor.setObjectName("sources")
+            self.sources_caption = _caption("S&ources", self.sources_editor.table, self)
+            layout.addSpacing(6)
+            layout.addWidget(self.sources_caption)
+            layout.addWidget(self.sources_editor)
         layout.addWidget(self.extra)
         layout.addStretch(0)
         doc.item_changed.connect(self._item_changed)
@@ -444,6 +443,8 @@ class ItemPage(QWidget):
             self._loading = False
         if self.chart_section is not None:
             self.chart_section.load(item.uid)
+        if self.sources_editor is not None:
+            self.sources_editor.load(item.uid)
         self._show_extras(item)
 
     def _show(self, name: str, value: Any) -> None:
@@ -462,27 +463,14 @@ class ItemPage(QWidget):
         problems = item_problems(item)
         self.problems.setText("\n".join(f"\u26a0 {p}" for p in problems))
         self.problems.setVisible(bool(problems))
-        sources: list[Source] = []
         extra: list[str] = []
         if isinstance(item, ImpressionItem):
-            sources = item.impression.sources
             imp = item.impression
             if imp.tags:
                 extra.append("Tags: " + ", ".join(imp.tags))
             extra.append(f"Library id: {imp.id}")
         elif isinstance(item, ChartItem):
-            sources = item.sources
             extra.append(f"Chart id: {item.chart.id}")
-        has_sources = isinstance(item, ImpressionItem | ChartItem)
-        self.sources_caption.setVisible(has_sources)
-        self.sources.setVisible(has_sources)
-        self.sources.clear()
-        for source in sources:
-            self.sources.addItem(source.citation())
-        if has_sources and not sources:
-            self.sources.addItem("No sources cited.")
-        line = QFontMetrics(self.sources.font()).height()
-        self.sources.setFixedHeight(max(1, self.sources.count()) * (2 * line + 6) + 6)
         self.extra.setText("\n".join(extra))
         self.extra.setVisible(bool(extra))
 

@@ -2,15 +2,19 @@
 
 A check mark says the impression is in the briefing; toggling it asks (by signal) for the
 impression to be added or removed, and the main window does that through the undo stack.
+Impressions can also be dragged (as :data:`IMPRESSION_MIME`, their ids) onto the outline.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +30,27 @@ from briefing.model import Impression
 
 _Index = QModelIndex | QPersistentModelIndex
 OTHER = "other"
+IMPRESSION_MIME = "application/x-briefing-impression-ids"
+"""Drag-and-drop type of library impressions: a JSON list of impression ids (UTF-8)."""
+
+
+def impression_ids_mime(ids: Sequence[str]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(IMPRESSION_MIME, json.dumps(list(ids)).encode("utf-8"))
+    return mime
+
+
+def impression_ids_from_mime(mime: QMimeData) -> list[str]:
+    """The impression ids a drag carries; empty when it carries none (or garbage)."""
+    if not mime.hasFormat(IMPRESSION_MIME):
+        return []
+    try:
+        ids = json.loads(bytes(mime.data(IMPRESSION_MIME).data()).decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return []
+    if not isinstance(ids, list):
+        return []
+    return [i for i in ids if isinstance(i, str)]
 
 
 def tag_label(tag: str) -> str:
@@ -76,6 +101,14 @@ class LibraryModel(QAbstractItemModel):
             return None
         return self._groups[index.internalId() - 1].impressions[index.row()]
 
+    def impression(self, impression_id: str) -> Impression | None:
+        """The library impression with this id, if the library has it."""
+        for group in self._groups:
+            for imp in group.impressions:
+                if imp.id == impression_id:
+                    return imp
+        return None
+
     def _checks_changed(self) -> None:
         for row, group in enumerate(self._groups):
             parent = self.index(row, 0)
@@ -125,7 +158,24 @@ class LibraryModel(QAbstractItemModel):
             Qt.ItemFlag.ItemIsEnabled
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsDragEnabled
         )
+
+    # -- dragging -----------------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [IMPRESSION_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids: list[str] = []
+        for index in indexes:
+            imp = self.impression_at(index)
+            if imp is not None and imp.id not in ids:
+                ids.append(imp.id)
+        return impression_ids_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
 
     # -- data ---------------------------------------------------------------------------
 

@@ -85,6 +85,7 @@ from briefing.gui.properties import PropertiesDialog
 from briefing.gui.recovery import Recovery
 from briefing.gui.sketch import sketch_for
 from briefing.gui.templates import TemplatePicker, look_of
+from briefing.gui.thumbnails import attach_thumbnails
 from briefing.gui.worker import Task
 from briefing.library import Library, default_briefing, default_folders, load_library
 from briefing.model import (
@@ -347,6 +348,13 @@ class MainWindow(QMainWindow):
             "Open the folder holding the last exported file",
         )
         self.show_export_action.setEnabled(False)
+        self.open_export_action = self._action(
+            "&Open Exported File",
+            self.open_exported,
+            None,
+            "Open the last exported file in the system's viewer",
+        )
+        self.open_export_action.setEnabled(False)
         self.properties_action = self._action(
             "Briefing &Properties\u2026",
             self.edit_properties,
@@ -504,7 +512,11 @@ class MainWindow(QMainWindow):
         self.library_panel.add_requested.connect(self.add_impression)
         self.library_panel.set_problems([str(p) for p in self.library.problems])
 
-        self.outline_model = OutlineModel(self.doc, self)
+        self.outline_model = OutlineModel(self.doc, self, self.library_model.impression)
+        self.outline_model.dropped.connect(self.select_key)
+        self.outline_model.drop_refused.connect(
+            lambda message: self.statusBar().showMessage(message, 6000)
+        )
         self.outline = OutlinePanel(
             self.outline_model,
             [
@@ -519,6 +531,11 @@ class MainWindow(QMainWindow):
                 self.delete_action,
             ],
             self,
+        )
+        attach_thumbnails(
+            self.outline.view,
+            lambda: self.doc.briefing,
+            lambda: look_of(self.catalogue.entries.get(self.doc.briefing.template)),
         )
         self.outline.view.addAction(self.delete_action)
         self.outline.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -615,6 +632,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.export_pdf_action)
         file_menu.addAction(self.export_handout_action)
+        file_menu.addAction(self.open_export_action)
         file_menu.addAction(self.show_export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -677,6 +695,7 @@ class MainWindow(QMainWindow):
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.export_pdf_action)
         export_menu.addAction(self.export_handout_action)
+        export_menu.addAction(self.open_export_action)
         export_menu.addAction(self.show_export_action)
         export_button.setMenu(export_menu)
         export_button.setObjectName("exportButton")
@@ -913,7 +932,9 @@ class MainWindow(QMainWindow):
             )
             self.select_key(item_key(existing.uid))
             return
-        self._insert(fields.impression_item(impression), f"Add \u201c{impression.title}\u201d")
+        added = self.doc.add_impressions(self._insert_position(), [impression])
+        if added:
+            self.select_key(item_key(added[0].uid))
 
     def add_selected_impression(self) -> None:
         impression = self.library_panel.selected_impression()
@@ -1644,9 +1665,14 @@ class MainWindow(QMainWindow):
         self._close_progress()
         self.last_export = target
         self.show_export_action.setEnabled(True)
+        self.open_export_action.setEnabled(True)
         slides = getattr(result, "slides", 0)
         warnings: list[str] = list(getattr(result, "warnings", []))
-        self.statusBar().showMessage(f"Exported {target.name} ({slides} slides)", 8000)
+        self.statusBar().showMessage(
+            f"Exported {target.name} ({slides} slides) \u2014 File \u25b8 Open Exported File "
+            "to view it",
+            8000,
+        )
         if warnings:
             box = QMessageBox(self)
             box.setIcon(QMessageBox.Icon.Information)
@@ -1678,6 +1704,16 @@ class MainWindow(QMainWindow):
     def show_exported(self) -> None:
         if self.last_export is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
+
+    def open_exported(self) -> None:
+        """Open the last exported file itself (PowerPoint or PDF) in the system's viewer."""
+        if self.last_export is None:
+            return
+        if not self.last_export.is_file():
+            self.statusBar().showMessage(f"{self.last_export.name} is no longer there", 8000)
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export))):
+            self.statusBar().showMessage(f"No application could open {self.last_export.name}", 8000)
 
     # -- messages -------------------------------------------------------------------------
 

@@ -2,25 +2,31 @@
 
 The title and agenda slides open the deck and the sources slide closes it; they are generated,
 so they cannot be dragged. Item rows can: a drop calls :meth:`moveRows`, which pushes an undo
-command on the document.
+command on the document. Impressions dragged from the library (:data:`IMPRESSION_MIME`) are
+inserted where they are dropped, as one undo step (:meth:`Document.add_impressions`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from briefing.gui import fields, roles
 from briefing.gui.document import Document
+from briefing.gui.library_model import IMPRESSION_MIME, impression_ids_from_mime
 from briefing.model import (
     ChartItem,
+    Impression,
     ImpressionItem,
     Item,
     SectionItem,
@@ -75,10 +81,23 @@ def title_problems(title: str) -> list[str]:
     return []
 
 
+ImpressionLookup = Callable[[str], Impression | None]
+
+
 class OutlineModel(QAbstractListModel):
-    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+    dropped = Signal(str)  # key of the first slide a library drop added
+    drop_refused = Signal(str)  # why a library drop added nothing
+
+    def __init__(
+        self,
+        doc: Document,
+        parent: QObject | None = None,
+        impressions: ImpressionLookup | None = None,
+    ) -> None:
         super().__init__(parent)
         self._doc = doc
+        self.impressions = impressions
+        """Finds a dragged impression by id; without it, library drops are refused."""
         self._keys: list[str] = self._compute_keys()
         doc.structure_changed.connect(self._sync)
         doc.item_changed.connect(self._data_changed)
@@ -186,7 +205,7 @@ class OutlineModel(QAbstractListModel):
         return base
 
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
@@ -287,3 +306,55 @@ class OutlineModel(QAbstractListModel):
         src = sourceRow - first
         to_index = dest - 1 if dest > src else dest
         return self._doc.move_item(uid, to_index)
+
+    # -- drops from the library ---------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        # the first type is what the view's own drags carry (moves go through moveRows)
+        return [*super().mimeTypes(), IMPRESSION_MIME]
+
+    def canDropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: _Index,
+    ) -> bool:
+        if data.hasFormat(IMPRESSION_MIME):
+            return (
+                self.impressions is not None
+                and not parent.isValid()
+                and action in (Qt.DropAction.CopyAction, Qt.DropAction.MoveAction)
+            )
+        return super().canDropMimeData(data, action, row, column, parent)
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: _Index,
+    ) -> bool:
+        """Insert the dragged library impressions before ``row`` (at the end for -1)."""
+        if not data.hasFormat(IMPRESSION_MIME):
+            return super().dropMimeData(data, action, row, column, parent)
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        assert self.impressions is not None
+        found = [self.impressions(i) for i in impression_ids_from_mime(data)]
+        wanted = [imp for imp in found if imp is not None]
+        if not wanted:
+            return False
+        first = self.first_item_row()
+        n_items = len(self._doc.briefing.items)
+        at = n_items if row < 0 else max(first, min(row, first + n_items)) - first
+        added = self._doc.add_impressions(at, wanted)
+        if not added:
+            titles = ", ".join(f"\u201c{imp.title}\u201d" for imp in wanted)
+            verb = "is" if len(wanted) == 1 else "are"
+            self.drop_refused.emit(f"{titles} {verb} already in the briefing; nothing was added")
+            return False
+        self.dropped.emit(item_key(added[0].uid))
+        return True

@@ -58,6 +58,10 @@ class LibraryPanel(QWidget):
         self.tree.setAnimated(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # impressions can be dragged onto the outline (which inserts them there)
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.tree.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.expandAll()
         model.modelReset.connect(self.tree.expandAll)
@@ -136,7 +140,8 @@ class LibraryPanel(QWidget):
 
 
 class OutlineView(QListView):
-    """The slides in order; drag an item to move it (an undoable edit)."""
+    """The slides in order; drag an item to move it, or an impression from the library to
+    insert it there (both undoable edits)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,7 +150,9 @@ class OutlineView(QListView):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # DragDrop, not InternalMove: the library's impressions (a copy) are welcome too;
+        # a drag inside the outline is a move (moveRows)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDragDropOverwriteMode(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

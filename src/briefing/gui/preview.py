@@ -92,14 +92,19 @@ class SlidePreview(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         rect = self._slide_rect()
-        # shadow and page
-        painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 40))
-        sketch = self._sketch
-        look = self._look
-        dark = sketch is not None and sketch.layout in ("cover", "section")
-        painter.fillRect(rect, QColor(look.primary if dark else look.background))
-        painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
-        painter.drawRect(rect)
+        painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 40))  # shadow
+        page = self._page
+        paint_sketch(
+            painter,
+            rect,
+            self._sketch if page is None else None,
+            self._look,
+            font=self.font(),
+            chart_image=self._chart_image,
+        )
+        if page is not None:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(rect, page)
         caption_font = QFont(self.font())
         caption_font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.85))
         painter.setFont(caption_font)
@@ -108,25 +113,55 @@ class SlidePreview(QWidget):
         painter.drawText(
             caption,
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            EXACT_CAPTION if self._page is not None else CAPTION,
+            EXACT_CAPTION if page is not None else CAPTION,
         )
-        if self._page is not None:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(rect, self._page)
-            painter.end()
-            return
-        if sketch is None:
-            painter.end()
-            return
-        painter.save()
-        painter.setClipRect(rect)
-        self._paint_slide(painter, rect, sketch, look)
-        painter.restore()
         painter.end()
 
+
+def paint_sketch(
+    painter: QPainter,
+    rect: QRectF,
+    sketch: Sketch | None,
+    look: Look,
+    *,
+    font: QFont | None = None,
+    chart_image: QImage | None = None,
+    min_px: int = 6,
+) -> None:
+    """Paint the approximate slide ``sketch`` in ``rect``: the page in the template's colours,
+    a thin frame, then title, text and chart clipped to the page (only the page when ``sketch``
+    is None). The large preview and the outline's thumbnails both paint with this.
+
+    ``font`` is the family to use (the application font by default); text is sized in
+    proportion to ``rect`` but never below ``min_px`` pixels. ``chart_image`` is the chart as
+    the renderer draws it (None: a generic shape of the chart's kind). The painter's state is
+    restored afterwards.
+    """
+    painter.save()
+    dark = sketch is not None and sketch.layout in ("cover", "section")
+    painter.fillRect(rect, QColor(look.primary if dark else look.background))
+    painter.setPen(QPen(QColor(0, 0, 0, 60), 1))
+    painter.drawRect(rect)
+    if sketch is not None:
+        painter.setClipRect(rect)
+        _SketchPainter(painter, font or QFont(), chart_image, min_px).slide(rect, sketch, look)
+    painter.restore()
+
+
+class _SketchPainter:
+    """The drawing of one sketch: fonts derive from ``base`` and scale with the page."""
+
+    def __init__(
+        self, painter: QPainter, base: QFont, chart_image: QImage | None, min_px: int
+    ) -> None:
+        self._painter = painter
+        self._base = base
+        self._chart_image = chart_image
+        self._min_px = min_px
+
     def _font(self, height: float, size: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(6, round(height * size)))
+        font = QFont(self._base)
+        font.setPixelSize(max(self._min_px, round(height * size)))
         font.setBold(bold)
         return font
 
@@ -149,7 +184,8 @@ class SlidePreview(QWidget):
         painter.drawText(box, wrap, text)
         return min(used.height(), box.height())
 
-    def _paint_slide(self, painter: QPainter, rect: QRectF, s: Sketch, look: Look) -> None:
+    def slide(self, rect: QRectF, s: Sketch, look: Look) -> None:
+        painter = self._painter
         h = rect.height()
         w = rect.width()
         margin = w * 0.06
@@ -252,7 +288,7 @@ class SlidePreview(QWidget):
                 area_left = rect.left() + margin
                 top = y
             area = QRectF(area_left, top, rect.right() - margin - area_left, bottom - top)
-            self._paint_chart(painter, area, s, accent, muted)
+            self._paint_chart(area, s, accent, muted)
         painter.setFont(self._font(h, 0.026))
         painter.setPen(muted)
         painter.drawText(
@@ -261,10 +297,9 @@ class SlidePreview(QWidget):
             str(s.number),
         )
 
-    def _paint_chart(
-        self, painter: QPainter, area: QRectF, s: Sketch, accent: QColor, muted: QColor
-    ) -> None:
+    def _paint_chart(self, area: QRectF, s: Sketch, accent: QColor, muted: QColor) -> None:
         """The chart's picture when it has been drawn, else a generic shape of its kind."""
+        painter = self._painter
         if area.width() <= 4 or area.height() <= 4:
             return
         image = self._chart_image
