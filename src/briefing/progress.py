@@ -43,3 +43,20 @@ def step(progress: ProgressSink | None, fraction: float, message: str) -> None:
     if progress.cancelled():
         raise Cancelled()
     progress.report(fraction, message)
+
+
+class ScaledProgress:
+    """A progress sink that maps 0..1 of a sub-task onto ``start..end`` of the whole task;
+    cancelling the whole cancels the part."""
+
+    def __init__(self, outer: ProgressSink | None, start: float, end: float) -> None:
+        self.outer = outer
+        self.start = start
+        self.end = end
+
+    def report(self, fraction: float, message: str) -> None:
+        if self.outer is not None:
+            self.outer.report(self.start + (self.end - self.start) * fraction, message)
+
+    def cancelled(self) -> bool:
+        return self.outer.cancelled() if self.outer is not None else False

@@ -30,7 +30,7 @@ from briefing.model import (
 )
 from briefing.model.marking import ORDER as MARKING_ORDER
 from briefing.model.marking import Marking
-from briefing.progress import ProgressSink, step
+from briefing.progress import ProgressSink, ScaledProgress, step
 
 if TYPE_CHECKING:
     from briefing.deck.build import PreparedTemplate
@@ -615,7 +615,7 @@ def _written_findings(
     with tempfile.TemporaryDirectory(prefix="briefing-preflight-") as work:
         target = Path(work) / "preflight.pptx"
         try:
-            build(briefing, entry, target, _Scaled(progress, 0.3, 0.95), base=base)
+            build(briefing, entry, target, ScaledProgress(progress, 0.3, 0.95), base=base)
         except Cancelled:
             raise
         except BriefingError as exc:
@@ -707,22 +707,6 @@ def _no_description(descr: str) -> bool:
     put the picture's file name there by default)."""
     text = descr.strip()
     return not text or bool(_FILE_NAME.match(text))
-
-
-class _Scaled:
-    """A progress sink that maps 0..1 of a sub-task onto ``start..end`` of the whole."""
-
-    def __init__(self, outer: ProgressSink | None, start: float, end: float) -> None:
-        self.outer = outer
-        self.start = start
-        self.end = end
-
-    def report(self, fraction: float, message: str) -> None:
-        if self.outer is not None:
-            self.outer.report(self.start + (self.end - self.start) * fraction, message)
-
-    def cancelled(self) -> bool:
-        return self.outer.cancelled() if self.outer is not None else False
 
 
 # -- helpers ------------------------------------------------------------------------------------

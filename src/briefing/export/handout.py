@@ -24,12 +24,11 @@ from briefing.errors import ExportError
 from briefing.export.libreoffice import DEFAULT_TIMEOUT, convert
 from briefing.export.pdf import (
     BUILD_SHARE,
-    ScaledProgress,
     build_temp_deck,
     pdf_target,
     require_soffice,
 )
-from briefing.progress import ProgressSink, step
+from briefing.progress import ProgressSink, ScaledProgress, step
 
 if TYPE_CHECKING:
     from briefing.deck.build import BuildResult

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefing.errors import ExportError
 from briefing.export.libreoffice import DEFAULT_TIMEOUT, convert, find_soffice, unavailable_reason
-from briefing.progress import ProgressSink, step
+from briefing.progress import ProgressSink, ScaledProgress, step
 
 if TYPE_CHECKING:
     from briefing.deck.build import BuildResult
@@ -21,23 +21,6 @@ if TYPE_CHECKING:
     from briefing.model import Briefing
 
 BUILD_SHARE = 0.6  # of the progress bar: building the deck; the rest is LibreOffice
-
-
-class ScaledProgress:
-    """A progress sink that maps 0..1 of a sub-task onto ``start..end`` of the whole task;
-    cancelling the whole cancels the part."""
-
-    def __init__(self, outer: ProgressSink | None, start: float, end: float) -> None:
-        self.outer = outer
-        self.start = start
-        self.end = end
-
-    def report(self, fraction: float, message: str) -> None:
-        if self.outer is not None:
-            self.outer.report(self.start + (self.end - self.start) * fraction, message)
-
-    def cancelled(self) -> bool:
-        return self.outer.cancelled() if self.outer is not None else False
 
 
 def require_soffice() -> str:
