@@ -120,6 +120,8 @@ def add_footers(
             continue
         found.add(kind)
         sp = copy.deepcopy(layout_ph._element)
+        # The copy keeps the layout's id, which may be one the slide already uses.
+        sp.find(f".//{_q(P_NS, 'cNvPr')}").set("id", str(slide.shapes._next_shape_id))
         slide.shapes._spTree.append(sp)
         shape = slide.shapes[-1]
         moved = _clear_of(box, avoid)
