@@ -35,9 +35,7 @@ def it_writes_parts_that_validate_against_the_schemas(
 
 @pytest.mark.parametrize("briefing", ["default", "long"])
 @pytest.mark.parametrize("template", TEMPLATE_KEYS)
-def it_gives_every_shape_on_a_slide_its_own_id(
-    decks: Decks, template: str, briefing: str
-) -> None:
+def it_gives_every_shape_on_a_slide_its_own_id(decks: Decks, template: str, briefing: str) -> None:
     repeated = {
         part: ids
         for part, ids in duplicate_shape_ids(decks.deck(template, briefing).path).items()
