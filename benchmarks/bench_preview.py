@@ -10,7 +10,7 @@ a user sees it. Then, ``--repeats`` times each:
 
 * paint: ``preview.repaint()``, a synchronous paint of the preview widget;
 * refresh: what the window does when the slide or the briefing changes
-  (``MainWindow._update_preview``: the sketch, the template's look, the cached chart picture,
+  (``PreviewController.update``: the sketch, the template's look, the cached chart picture,
   the exact-preview check) followed by the same synchronous paint.
 
 Per slide the median of the repeats is kept; the summary gives min/median/max over the slides.
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("the chart picture was not drawn in time")
 
     settle()
-    preview = window.preview
+    preview = window.panels.preview
     size = preview.size()
     print(
         f"Approximate preview, default briefing, {args.repeats} repeats a slide, preview "
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'slide':>5}  {'layout':<8} {'chart':<6} {'paint ms':>9} {'refresh ms':>11}  title")
     paints: list[float] = []
     refreshes: list[float] = []
-    model = window.outline_model
+    model = window.panels.outline_model
     for row in range(model.rowCount()):
         key = model.key_at(row)
         window.select_key(key)
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             preview.repaint()
             paint_samples.append(_ms(start))
             start = time.perf_counter_ns()
-            window._update_preview()
+            window.previews.update()
             preview.repaint()
             refresh_samples.append(_ms(start))
             QApplication.processEvents()

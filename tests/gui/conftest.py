@@ -87,9 +87,9 @@ def make_window(qtbot: QtBot, answers: Answers) -> Iterator[Callable[..., MainWi
 
     yield make
     for window in made:
-        if window.task is not None:
-            window.task.cancel()
-            window.task.wait(60_000)
+        if window.exports.task is not None:
+            window.exports.task.cancel()
+            window.exports.task.wait(60_000)
         window.close()
     qtbot.waitUntil(lambda: not running_tasks(), timeout=60_000)
     assert not running_tasks(), "a worker thread outlived the test"

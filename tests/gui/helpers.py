@@ -11,7 +11,7 @@ from briefing.model import ImpressionItem
 
 def library_index(window: MainWindow, impression_id: str) -> QModelIndex:
     """The index of an impression in the library tree (as the view shows it)."""
-    proxy = window.library_panel.proxy
+    proxy = window.panels.library_panel.proxy
     for row in range(proxy.rowCount()):
         parent = proxy.index(row, 0)
         for child in range(proxy.rowCount(parent)):
@@ -36,4 +36,4 @@ def click_check(window: MainWindow, index: QModelIndex) -> None:
     """Toggle an entry's check box the way the view does when it is clicked."""
     state = index.data(Qt.ItemDataRole.CheckStateRole)
     new = Qt.CheckState.Unchecked if state == Qt.CheckState.Checked else Qt.CheckState.Checked
-    window.library_panel.proxy.setData(index, new.value, Qt.ItemDataRole.CheckStateRole)
+    window.panels.library_panel.proxy.setData(index, new.value, Qt.ItemDataRole.CheckStateRole)

@@ -37,7 +37,7 @@ def chart_slide(window: MainWindow, chart_id: str) -> ChartItem:
 
 
 def chart_form(window: MainWindow, kind: str = "chart") -> ChartForm:
-    section = window.editor.pages[kind].chart_section
+    section = window.panels.editor.pages[kind].chart_section
     assert section is not None
     return section.form
 
@@ -88,9 +88,9 @@ def wait_rendered(window: MainWindow, qtbot: QtBot, form: ChartForm) -> None:
 
 
 def export(window: MainWindow, qtbot: QtBot, out: Path) -> Path:
-    assert window.export_pptx(out)
-    qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
-    assert out.is_file(), window.last_message_box and window.last_message_box.text()
+    assert window.exports.export_pptx(out)
+    qtbot.waitUntil(lambda: window.exports.task is None, timeout=EXPORT_TIMEOUT)
+    assert out.is_file(), window.messages.last_box and window.messages.last_box.text()
     return out
 
 
@@ -120,7 +120,7 @@ class DescribeTheChartForm:
         item = chart_slide(window, "spending-2025-ranked")
         window.select_key(item_key(item.uid))
         form = chart_form(window)
-        assert window.editor.current_page() is window.editor.pages["chart"]
+        assert window.panels.editor.current_page() is window.panels.editor.pages["chart"]
         assert form.isVisible()
         assert form.kind.currentData() == "bar"
         assert form.dataset.currentData() == "sipri-gdp-share"
@@ -144,7 +144,7 @@ class DescribeTheChartForm:
 
         choose(form.kind, "column")
         assert item.chart.kind == "column"
-        assert "chart kind" in window.undo_action.text()
+        assert "chart kind" in window.action.undo.text()
         form.countries.tick("baltics")
         assert item.chart.countries == [*original.countries, "baltics"]
         form.countries.tick("Albania", on=False)
@@ -192,17 +192,17 @@ class DescribeTheChartForm:
 
         # typing a title was one step, and so on: undo all the way back restores the spec
         title_steps = window.undo_stack.index()
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert item.chart.title == original.title
         assert window.undo_stack.index() == title_steps - 1
         assert form.title.text() == original.title
         while window.undo_stack.index() > start:
-            window.undo_action.trigger()
+            window.action.undo.trigger()
         assert item.chart == original
         assert form.kind.currentData() == "bar"
         assert form.countries.values() == original.countries
         assert form.year_mode.currentData() == "one"
-        window.redo_action.trigger()
+        window.action.redo.trigger()
         assert item.chart.kind == "column"
 
     def it_attaches_a_chart_to_an_impression_and_takes_it_off_again(
@@ -212,31 +212,31 @@ class DescribeTheChartForm:
         window.select_key(item_key(uid))
         item = window.doc.item(uid)
         assert isinstance(item, ImpressionItem) and item.chart is None
-        section = window.editor.pages["impression"].chart_section
+        section = window.panels.editor.pages["impression"].chart_section
         assert section is not None
         assert section.empty.isVisible() and not section.form.isVisible()
-        assert window.attach_chart_action.isEnabled()
-        window.attach_chart_action.trigger()
+        assert window.action.attach_chart.isEnabled()
+        window.action.attach_chart.trigger()
         assert isinstance(item.chart, ChartSpec)
         assert item.chart.id == "russia-chart"
         assert section.form.isVisible()
-        assert not window.attach_chart_action.isEnabled()
+        assert not window.action.attach_chart.isEnabled()
         choose(section.form.kind, "column")
         assert item.chart.kind == "column"
         section.remove_button.click()
         assert item.chart is None
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert item.chart is not None and item.chart.kind == "column"
-        window.undo_action.trigger()
-        window.undo_action.trigger()
+        window.action.undo.trigger()
+        window.action.undo.trigger()
         assert item.chart is None
         assert section.empty.isVisible()
 
     def it_adds_chart_slides_from_the_presets(self, window: MainWindow) -> None:
         n = len(window.doc.briefing.items)
         window.select_key(item_key(uid_of(window, "unity")))
-        window.add_chart_slide("trend-2014-2025")
-        window.add_chart_action.trigger()  # the first preset
+        window.editing.add_chart_slide("trend-2014-2025")
+        window.action.add_chart.trigger()  # the first preset
         items = window.doc.briefing.items
         assert len(items) == n + 2
         position = [i.uid for i in items].index(uid_of(window, "unity"))
@@ -245,9 +245,9 @@ class DescribeTheChartForm:
         assert first.chart.id == "trend-2014-2025-2"  # the default briefing has that id
         assert first.chart.years == (2014, 2025)
         assert second.chart.id == "spending-2025-ranked-2"
-        assert window.editor.current_page() is window.editor.pages["chart"]
-        window.undo_action.trigger()
-        window.undo_action.trigger()
+        assert window.panels.editor.current_page() is window.panels.editor.pages["chart"]
+        window.action.undo.trigger()
+        window.action.undo.trigger()
         assert len(window.doc.briefing.items) == n
 
 
@@ -262,13 +262,13 @@ class DescribeTheLivePreview:
         assert form.picture.state == "image", form.picture.message
         image = form.picture.image
         assert image is not None and image.width() > 400
-        assert window.preview.chart_image is image
+        assert window.panels.preview.chart_image is image
         assert "Poland" in [
             form.countries.list.item(r).data(Qt.ItemDataRole.UserRole)
             for r in range(form.countries.list.count())
         ]
         assert "2014" in form.years_hint.text()
-        assert not window.preview.grab().isNull()
+        assert not window.panels.preview.grab().isNull()
 
     def it_shows_the_cores_message_instead_of_a_picture(
         self, window: MainWindow, qtbot: QtBot
@@ -280,8 +280,8 @@ class DescribeTheLivePreview:
         wait_rendered(window, qtbot, form)
         assert form.picture.state == "error"
         assert "Stacking shares of GDP" in form.picture.message
-        assert window.preview.chart_image is None
-        window.undo_action.trigger()
+        assert window.panels.preview.chart_image is None
+        window.action.undo.trigger()
         wait_rendered(window, qtbot, form)
         assert form.picture.state == "image"
 
@@ -310,7 +310,7 @@ class DescribeDataFiles:
         window.select_key(item_key(item.uid))
         event = drop(window, data)
         assert event.isAccepted()
-        dialog = window.import_dialog
+        dialog = window.imports.import_dialog
         assert isinstance(dialog, ImportDialog)
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert dialog.preview is not None and dialog.preview.row_count == 3
@@ -325,9 +325,9 @@ class DescribeDataFiles:
         form.countries.all_box.setChecked(True)
         wait_rendered(window, qtbot, form)
         assert form.picture.state == "image", form.picture.message
-        window.undo_action.trigger()
-        window.undo_action.trigger()
-        window.undo_action.trigger()
+        window.action.undo.trigger()
+        window.action.undo.trigger()
+        window.action.undo.trigger()
         assert item.chart.dataset == "sipri-gdp-share"
 
     def it_forwards_a_drop_on_a_text_field_to_the_window(
@@ -337,7 +337,7 @@ class DescribeDataFiles:
         data.write_text(CSV, encoding="utf-8")
         item = chart_slide(window, "trend-2014-2025")
         window.select_key(item_key(item.uid))
-        title = window.editor.pages["chart"].widgets["title"]
+        title = window.panels.editor.pages["chart"].widgets["title"]
         assert isinstance(title, QLineEdit)
         mime = file_mime(data)
         mime.setText(str(data))  # file managers send the path as text too
@@ -348,13 +348,13 @@ class DescribeDataFiles:
             Qt.KeyboardModifier.NoModifier,
         )
         enter = QDragEnterEvent(where.toPoint(), copy_, mime, left, plain_keys)
-        forwarder = window.drop_forwarder
+        forwarder = window.imports.drop_forwarder
         assert forwarder.eventFilter(title, enter)  # the field never sees it
         assert enter.isAccepted()
         assert forwarder.eventFilter(title, QDropEvent(where, copy_, mime, left, plain_keys))
         assert str(data) not in title.text()
-        assert isinstance(window.import_dialog, ImportDialog)
-        window.import_dialog.reject()
+        assert isinstance(window.imports.import_dialog, ImportDialog)
+        window.imports.import_dialog.reject()
         text = QMimeData()
         text.setText("just text")
         typed = QDragEnterEvent(where.toPoint(), copy_, text, left, plain_keys)
@@ -368,7 +368,7 @@ class DescribeDataFiles:
         section = next(i for i in window.doc.briefing.items if isinstance(i, SectionItem))
         window.select_key(item_key(section.uid))
         drop(window, data)
-        dialog = window.import_dialog
+        dialog = window.imports.import_dialog
         assert dialog is not None
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         dialog.accept()
@@ -391,7 +391,7 @@ class DescribeDataFiles:
     ) -> None:
         bad = tmp_path / "empty.csv"
         bad.write_text("", encoding="utf-8")
-        dialog = window.import_data_file(bad)
+        dialog = window.imports.import_data_file(bad)
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert dialog.error and "empty.csv" in dialog.error
         assert "Traceback" not in dialog.error
@@ -402,7 +402,7 @@ class DescribeDataFiles:
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
         path = workbook(tmp_path / "tables.xlsx", front_page=False)
-        dialog = window.import_data_file(path)
+        dialog = window.imports.import_data_file(path)
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert dialog.sheet.isVisibleTo(dialog)
         sheets = [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())]
@@ -424,7 +424,7 @@ class DescribeDataFiles:
         path = workbook(tmp_path / "two sheets.xlsx", front_page=False)
         section = next(i for i in window.doc.briefing.items if isinstance(i, SectionItem))
         window.select_key(item_key(section.uid))
-        dialog = window.import_data_file(path)
+        dialog = window.imports.import_data_file(path)
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         choose(dialog.sheet, "Other")
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
@@ -444,7 +444,7 @@ class DescribeDataFiles:
         assert [s.values for s in drawn.table.series] == [[8.2, 4.2]]  # the second sheet's
 
         # choosing the first sheet again is one undoable change of the spec
-        dialog = window.choose_sheet(item.uid)
+        dialog = window.imports.choose_sheet(item.uid)
         assert dialog is not None
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert dialog.sheet.currentText() == "Other"  # opens on the sheet the chart reads
@@ -454,16 +454,16 @@ class DescribeDataFiles:
         assert item.chart.sheet == "Share of GDP"
         assert form.sheet.text() == "Share of GDP"
         assert (
-            window.undo_action.text() == f"&Undo Change the data sheet of \u201c{item.title}\u201d"
+            window.action.undo.text() == f"&Undo Change the data sheet of \u201c{item.title}\u201d"
         )
         wait_rendered(window, qtbot, form)
         drawn = window.charts.result(window.charts.wanted)
         assert drawn is not None and drawn.table is not None
         assert [s.values for s in drawn.table.series] == [[4.1, 2.1]]
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert item.chart.sheet == "Other"
         assert form.sheet.text() == "Other"
-        window.redo_action.trigger()
+        window.action.redo.trigger()
         assert item.chart.sheet == "Share of GDP"
 
     def it_hides_the_sheet_for_data_that_is_not_a_workbook(self, window: MainWindow) -> None:
@@ -477,7 +477,7 @@ class DescribeDataFiles:
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
         path = workbook(tmp_path / "tables.xlsx", front_page=True)
-        dialog = window.import_data_file(path)
+        dialog = window.imports.import_data_file(path)
         qtbot.waitUntil(lambda: dialog.ready, timeout=RENDER_TIMEOUT)
         assert "Front page" in dialog.error
         assert dialog.sheet.currentText() == "Front page"
@@ -516,7 +516,7 @@ class DescribeExportingCharts:
     ) -> None:
         uid = uid_of(window, "russia")
         window.select_key(item_key(uid))
-        window.attach_chart_to_current("trend-2014-2025")
+        window.editing.attach_chart_to_current("trend-2014-2025")
         item = window.doc.item(uid)
         assert isinstance(item, ImpressionItem) and item.chart is not None
         assert chart_form(window, "impression").isVisible()

@@ -9,8 +9,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from briefing.gui.editor import ListEditor
 from briefing.gui.library_model import IMPRESSION_MIME
+from briefing.gui.list_editor import ListEditor
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_model import AGENDA_KEY, SOURCES_KEY, TITLE_KEY, item_key
 from briefing.gui.properties import PropertiesDialog
@@ -24,27 +24,27 @@ class DescribeTheMainWindow:
         items = window.doc.briefing.items
         assert window.doc.briefing.title == "The State of NATO"
         assert len(items) >= 10
-        keys = window.outline_model.row_keys()
+        keys = window.panels.outline_model.row_keys()
         assert keys == [TITLE_KEY, AGENDA_KEY, *(item_key(i.uid) for i in items), SOURCES_KEY]
-        view = window.outline.view
+        view = window.panels.outline.view
         shown = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
         assert shown[2:-1] == [i.title for i in items]
         assert window.windowTitle() == "Untitled \u2014 Briefing"
         assert not window.doc.modified
-        assert window.outline.current_key() == TITLE_KEY
+        assert window.panels.outline.current_key() == TITLE_KEY
 
     def it_shows_the_selected_item_in_the_editor_and_the_preview(self, window: MainWindow) -> None:
         uid = uid_of(window, "spending")
         window.select_key(item_key(uid))
-        page = window.editor.current_page()
-        assert page is window.editor.pages["impression"]
-        title = window.editor.pages["impression"].widgets["title"]
+        page = window.panels.editor.current_page()
+        assert page is window.panels.editor.pages["impression"]
+        title = window.panels.editor.pages["impression"].widgets["title"]
         assert isinstance(title, QLineEdit)
         assert title.text() == window.doc.item(uid).title  # type: ignore[union-attr]
-        sketch = window.preview.sketch
+        sketch = window.panels.preview.sketch
         assert sketch is not None and sketch.title == title.text()
         assert sketch.bullets[0] == window.doc.item(uid).impression.points[0]  # type: ignore[union-attr]
-        assert not window.preview.grab().isNull()
+        assert not window.panels.preview.grab().isNull()
 
     def it_starts_without_the_optional_counterpoints(self, window: MainWindow) -> None:
         assert "counterpoint-us-weapons" not in impression_ids(window)
@@ -58,7 +58,7 @@ class DescribeAddingFromTheLibrary:
         ids = impression_ids(window)
         assert ids[ids.index("spending") + 1] == "counterpoint-us-weapons"
         added = uid_of(window, "counterpoint-us-weapons")
-        assert window.outline.current_key() == item_key(added)
+        assert window.panels.outline.current_key() == item_key(added)
         assert window.doc.modified
         assert window.windowTitle().startswith("Untitled*")
         index = library_index(window, "counterpoint-us-weapons")
@@ -68,28 +68,28 @@ class DescribeAddingFromTheLibrary:
         self, window: MainWindow, qtbot: QtBot
     ) -> None:
         index = library_index(window, "counterpoint-sceptical-view")
-        window.library_panel.tree.setCurrentIndex(index)
-        button = window.library_panel.add_button
+        window.panels.library_panel.tree.setCurrentIndex(index)
+        button = window.panels.library_panel.add_button
         assert button.isEnabled()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert "counterpoint-sceptical-view" in impression_ids(window)
         assert not button.isEnabled()  # already in the briefing
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert "counterpoint-sceptical-view" not in impression_ids(window)
         assert not window.doc.modified
-        window.redo_action.trigger()
+        window.action.redo.trigger()
         assert "counterpoint-sceptical-view" in impression_ids(window)
 
     def it_removes_an_impression_when_it_is_unticked(self, window: MainWindow) -> None:
         click_check(window, library_index(window, "china"))
         assert "china" not in impression_ids(window)
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert "china" in impression_ids(window)
 
     def it_filters_the_library_by_the_search_box(self, window: MainWindow, qtbot: QtBot) -> None:
-        proxy = window.library_panel.proxy
+        proxy = window.panels.library_panel.proxy
         before = sum(proxy.rowCount(proxy.index(r, 0)) for r in range(proxy.rowCount()))
-        qtbot.keyClicks(window.library_panel.search, "Arctic")
+        qtbot.keyClicks(window.panels.library_panel.search, "Arctic")
         after = sum(proxy.rowCount(proxy.index(r, 0)) for r in range(proxy.rowCount()))
         assert 1 <= after < before
         library_index(window, "china")
@@ -99,9 +99,9 @@ class DescribeDraggingFromTheLibrary:
     def _library_mime(self, window: MainWindow, impression_id: str) -> QMimeData:
         """What the library tree hands the drag (through its search filter, as the view does)."""
         index = library_index(window, impression_id)
-        proxy = window.library_panel.proxy
+        proxy = window.panels.library_panel.proxy
         assert proxy.flags(index) & Qt.ItemFlag.ItemIsDragEnabled
-        assert window.library_panel.tree.dragEnabled()
+        assert window.panels.library_panel.tree.dragEnabled()
         mime = proxy.mimeData([index])
         assert mime.hasFormat(IMPRESSION_MIME)
         return mime
@@ -109,7 +109,7 @@ class DescribeDraggingFromTheLibrary:
     def it_inserts_a_dropped_impression_at_the_drop_row_in_one_undo_step(
         self, window: MainWindow
     ) -> None:
-        model = window.outline_model
+        model = window.panels.outline_model
         mime = self._library_mime(window, "counterpoint-us-weapons")
         before = [i.uid for i in window.doc.briefing.items]
         steps = window.doc.undo_stack.count()
@@ -121,11 +121,11 @@ class DescribeDraggingFromTheLibrary:
         items = window.doc.briefing.items
         assert items[5 - model.first_item_row()].uid == uid
         assert [i.uid for i in items if i.uid != uid] == before
-        assert window.outline.current_key() == item_key(uid)
+        assert window.panels.outline.current_key() == item_key(uid)
         assert window.doc.undo_stack.count() == steps + 1
         index = library_index(window, "counterpoint-us-weapons")
         assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert "counterpoint-us-weapons" not in impression_ids(window)
         assert [i.uid for i in window.doc.briefing.items] == before
         assert not window.doc.modified
@@ -133,7 +133,7 @@ class DescribeDraggingFromTheLibrary:
     def it_adds_nothing_when_the_impression_is_already_in_the_briefing(
         self, window: MainWindow
     ) -> None:
-        model = window.outline_model
+        model = window.panels.outline_model
         mime = self._library_mime(window, "china")
         before = [i.uid for i in window.doc.briefing.items]
         assert not model.dropMimeData(mime, Qt.DropAction.CopyAction, 3, 0, QModelIndex())
@@ -142,10 +142,10 @@ class DescribeDraggingFromTheLibrary:
         assert "already in the briefing" in window.statusBar().currentMessage()
 
     def it_accepts_library_drops_and_its_own_moves_in_the_view(self, window: MainWindow) -> None:
-        view = window.outline.view
+        view = window.panels.outline.view
         assert view.dragDropMode() == view.DragDropMode.DragDrop
         assert view.defaultDropAction() == Qt.DropAction.MoveAction
-        model = window.outline_model
+        model = window.panels.outline_model
         own = model.mimeData([model.index(model.first_item_row(), 0)])
         move = Qt.DropAction.MoveAction
         assert model.canDropMimeData(own, move, 4, 0, QModelIndex())
@@ -158,81 +158,81 @@ class DescribeTheOutline:
         before = [i.uid for i in window.doc.briefing.items]
         uid = uid_of(window, "china")
         window.select_key(item_key(uid))
-        window.move_up_action.trigger()
+        window.action.move_up.trigger()
         after = [i.uid for i in window.doc.briefing.items]
         assert after.index(uid) == before.index(uid) - 1
-        assert window.outline.current_key() == item_key(uid)
-        window.undo_action.trigger()
+        assert window.panels.outline.current_key() == item_key(uid)
+        window.action.undo.trigger()
         assert [i.uid for i in window.doc.briefing.items] == before
-        window.redo_action.trigger()
+        window.action.redo.trigger()
         assert [i.uid for i in window.doc.briefing.items] == after
 
     def it_moves_a_slide_dropped_in_the_view(self, window: MainWindow) -> None:
-        model = window.outline_model
+        model = window.panels.outline_model
         uid = uid_of(window, "bottom-line")
         row = model.row_of_key(item_key(uid))
         assert model.moveRows(QModelIndex(), row, 1, QModelIndex(), model.first_item_row())
         assert window.doc.briefing.items[0].uid == uid
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert window.doc.briefing.items[0].uid != uid
 
     def it_duplicates_with_a_fresh_id_and_deletes(self, window: MainWindow) -> None:
         uid = uid_of(window, "russia")
         window.select_key(item_key(uid))
-        window.duplicate_action.trigger()
+        window.action.duplicate.trigger()
         ids = impression_ids(window)
         assert ids[ids.index("russia") + 1] == "russia-copy"
         assert briefing_problems(window.doc.briefing) == []
-        window.delete_action.trigger()
+        window.action.delete.trigger()
         assert "russia-copy" not in impression_ids(window)
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert "russia-copy" in impression_ids(window)
 
     def it_adds_section_dividers_and_text_slides(self, window: MainWindow) -> None:
         n = len(window.doc.briefing.items)
         window.select_key(item_key(uid_of(window, "unity")))
-        window.add_section_action.trigger()
-        window.add_text_action.trigger()
+        window.action.add_section.trigger()
+        window.action.add_text.trigger()
         items = window.doc.briefing.items
         assert len(items) == n + 2
         position = [i.uid for i in items].index(uid_of(window, "unity"))
         assert isinstance(items[position + 1], SectionItem)
         assert isinstance(items[position + 2], TextItem)
-        assert window.editor.current_page() is window.editor.pages["text"]
-        window.undo_action.trigger()
-        window.undo_action.trigger()
+        assert window.panels.editor.current_page() is window.panels.editor.pages["text"]
+        window.action.undo.trigger()
+        window.action.undo.trigger()
         assert len(window.doc.briefing.items) == n
 
     def it_cannot_delete_or_move_the_generated_slides(self, window: MainWindow) -> None:
         window.select_key(TITLE_KEY)
-        assert not window.delete_action.isEnabled()
-        assert not window.move_up_action.isEnabled()
+        assert not window.action.delete.isEnabled()
+        assert not window.action.move_up.isEnabled()
         window.select_key(SOURCES_KEY)
-        assert not window.duplicate_action.isEnabled()
+        assert not window.action.duplicate.isEnabled()
 
 
 class DescribeTheEditor:
     def it_edits_a_key_point_and_undo_restores_it(self, window: MainWindow) -> None:
         uid = uid_of(window, "spending")
         window.select_key(item_key(uid))
-        points = window.editor.pages["impression"].widgets["points"]
+        points = window.panels.editor.pages["impression"].widgets["points"]
         assert isinstance(points, ListEditor)
         original = points.values()
         points.list.item(1).setText("Only the Nordics are on course")
         item = window.doc.item(uid)
         assert isinstance(item, ImpressionItem)
         assert item.impression.points[1] == "Only the Nordics are on course"
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert item.impression.points == original
         assert points.values() == original
-        window.redo_action.trigger()
+        window.action.redo.trigger()
         assert item.impression.points[1] == "Only the Nordics are on course"
         assert points.values()[1] == "Only the Nordics are on course"
 
     def it_adds_removes_and_reorders_key_points(self, window: MainWindow) -> None:
         uid = uid_of(window, "unity")
         window.select_key(item_key(uid))
-        points = window.editor.pages["impression"].widgets["points"]
+        points = window.panels.editor.pages["impression"].widgets["points"]
         assert isinstance(points, ListEditor)
         item = window.doc.item(uid)
         assert isinstance(item, ImpressionItem)
@@ -248,45 +248,47 @@ class DescribeTheEditor:
         points.remove_button.click()
         assert item.impression.points == [original[1], original[0], *original[2:]]
         for _ in range(3):
-            window.undo_action.trigger()
+            window.action.undo.trigger()
         assert item.impression.points == original
 
     def it_undoes_a_burst_of_typing_in_one_step(self, window: MainWindow, qtbot: QtBot) -> None:
         uid = uid_of(window, "china")
         window.select_key(item_key(uid))
-        title = window.editor.pages["impression"].widgets["title"]
+        title = window.panels.editor.pages["impression"].widgets["title"]
         assert isinstance(title, QLineEdit)
         original = title.text()
         title.setFocus()
         title.end(False)
         qtbot.keyClicks(title, " today")
         assert window.doc.item(uid).title == original + " today"  # type: ignore[union-attr]
-        assert window.outline_model.index_of_key(item_key(uid)).data() == original + " today"
-        window.undo_action.trigger()
+        assert window.panels.outline_model.index_of_key(item_key(uid)).data() == original + " today"
+        window.action.undo.trigger()
         assert window.doc.item(uid).title == original  # type: ignore[union-attr]
         assert title.text() == original
 
     def it_edits_the_narrative_and_notes(self, window: MainWindow, qtbot: QtBot) -> None:
         uid = uid_of(window, "russia")
         window.select_key(item_key(uid))
-        notes = window.editor.pages["impression"].widgets["notes"]
+        notes = window.panels.editor.pages["impression"].widgets["notes"]
         assert isinstance(notes, QPlainTextEdit)
         notes.setPlainText("Say it slowly.")
         item = window.doc.item(uid)
         assert isinstance(item, ImpressionItem)
         assert item.impression.notes == "Say it slowly."
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert item.impression.notes != "Say it slowly."
 
     def it_edits_section_dividers(self, window: MainWindow, qtbot: QtBot) -> None:
         section = next(i for i in window.doc.briefing.items if isinstance(i, SectionItem))
         window.select_key(item_key(section.uid))
-        title = window.editor.pages["section"].widgets["title"]
+        title = window.panels.editor.pages["section"].widgets["title"]
         assert isinstance(title, QLineEdit)
         title.selectAll()
         qtbot.keyClicks(title, "Part one")
         assert section.title == "Part one"
-        agenda = window.outline_model.index_of_key(AGENDA_KEY).data(Qt.ItemDataRole.UserRole + 2)
+        agenda = window.panels.outline_model.index_of_key(AGENDA_KEY).data(
+            Qt.ItemDataRole.UserRole + 2
+        )
         assert "Part one" in agenda
 
 
@@ -294,7 +296,7 @@ class DescribeTemplatesAndProperties:
     def it_switches_the_template_as_an_undoable_edit(
         self, window: MainWindow, qtbot: QtBot
     ) -> None:
-        picker = window.template_picker
+        picker = window.panels.template_picker
         assert picker.currentData() == "navy"
         target = picker.findData("paper")
         assert target >= 0
@@ -302,7 +304,7 @@ class DescribeTemplatesAndProperties:
         picker.setCurrentIndex(target)
         picker.activated.emit(target)
         assert window.doc.briefing.template == "paper"
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert window.doc.briefing.template == "navy"
         assert picker.currentData() == "navy"
 
@@ -318,15 +320,15 @@ class DescribeTemplatesAndProperties:
             dialog.accept()
 
         QTimer.singleShot(0, fill)
-        window.properties_action.trigger()
+        window.action.properties.trigger()
         b = window.doc.briefing
         assert (b.title, b.audience, b.marking) == (
             "NATO after The Hague",
             "The minister",
             "OFFICIAL",
         )
-        assert window.outline_model.index(0, 0).data() == "NATO after The Hague"
-        window.undo_action.trigger()
+        assert window.panels.outline_model.index(0, 0).data() == "NATO after The Hague"
+        window.action.undo.trigger()
         assert b.title == "The State of NATO"
         assert window.doc.undo_stack.count() == 1
 
@@ -334,7 +336,7 @@ class DescribeTemplatesAndProperties:
 def test_window_can_be_made_twice(make_window: Callable[..., MainWindow]) -> None:
     first = make_window()
     second = make_window()
-    assert first.recovery.path != second.recovery.path
+    assert first.files.recovery.path != second.files.recovery.path
 
 
 class DescribeKeyboard:
@@ -345,7 +347,7 @@ class DescribeKeyboard:
         window.select_key(item_key(uid))
         window.select_key(SOURCES_KEY)
         window.select_key(item_key(uid))
-        judgement = window.editor.pages["impression"].widgets["key_judgement"]
+        judgement = window.panels.editor.pages["impression"].widgets["key_judgement"]
         assert isinstance(judgement, QPlainTextEdit)
         original = judgement.toPlainText()
         judgement.setFocus()
@@ -360,19 +362,19 @@ class DescribeKeyboard:
 
     def it_names_its_controls_for_assistive_technology(self, window: MainWindow) -> None:
         for widget in (
-            window.library_panel.search,
-            window.library_panel.tree,
-            window.outline.view,
-            window.template_picker,
-            window.preview,
-            *window.editor.pages["impression"].widgets.values(),
+            window.panels.library_panel.search,
+            window.panels.library_panel.tree,
+            window.panels.outline.view,
+            window.panels.template_picker,
+            window.panels.preview,
+            *window.panels.editor.pages["impression"].widgets.values(),
         ):
             assert widget.accessibleName(), widget
 
     def it_moves_focus_from_the_library_to_the_outline_with_tab(
         self, window: MainWindow, qtbot: QtBot
     ) -> None:
-        panel = window.library_panel
+        panel = window.panels.library_panel
         panel.search.setFocus()
         qtbot.waitUntil(panel.search.hasFocus)
         seen = []
@@ -382,4 +384,4 @@ class DescribeKeyboard:
             qtbot.keyClick(focused, Qt.Key.Key_Tab)
             seen.append(QApplication.focusWidget())
         assert seen[0] is panel.tree
-        assert window.outline.view in seen[1:]
+        assert window.panels.outline.view in seen[1:]

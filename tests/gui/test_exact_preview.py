@@ -46,39 +46,39 @@ class DescribeTheExactPreview:
         self, window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setattr(exact, "exact_preview_job", fake_job)
-        window.exact_unavailable = ""
-        assert window.preview.mode == "approximate"
-        assert window.render_exact_preview()
-        assert not window.exact_action.isEnabled()
-        qtbot.waitUntil(lambda: window.exact_task is None, timeout=TIMEOUT)
-        assert window.exact_action.isEnabled()
-        assert window.preview.mode == "exact"
-        assert window.preview.page is not None
-        assert window.preview.page.pixelColor(5, 5) == QColor(0, 0, 0)  # the title slide
+        window.previews.exact_unavailable = ""
+        assert window.panels.preview.mode == "approximate"
+        assert window.previews.render_exact_preview()
+        assert not window.action.exact.isEnabled()
+        qtbot.waitUntil(lambda: window.previews.exact_task is None, timeout=TIMEOUT)
+        assert window.action.exact.isEnabled()
+        assert window.panels.preview.mode == "exact"
+        assert window.panels.preview.page is not None
+        assert window.panels.preview.page.pixelColor(5, 5) == QColor(0, 0, 0)  # the title slide
         russia = item_key(uid_of(window, "russia"))
         window.select_key(russia)
-        page = window.preview.page
+        page = window.panels.preview.page
         assert page is not None
-        row = window.outline_model.row_of_key(russia)
+        row = window.panels.outline_model.row_of_key(russia)
         assert page.pixelColor(5, 5) == QColor(row * 10, 0, 0)
-        assert "Exact preview" in window.preview_panel.status.text()
-        assert not window.preview.grab().isNull()
+        assert "Exact preview" in window.panels.preview_panel.status.text()
+        assert not window.panels.preview.grab().isNull()
 
         window.doc.edit_item_field(uid_of(window, "russia"), "title", "Russia, again")
-        assert window.preview.mode == "approximate"
-        assert "out of date" in window.preview_panel.status.text()
-        window.undo_action.trigger()
-        assert window.preview.mode == "exact"  # undone: the pages show the briefing again
+        assert window.panels.preview.mode == "approximate"
+        assert "out of date" in window.panels.preview_panel.status.text()
+        window.action.undo.trigger()
+        assert window.panels.preview.mode == "exact"  # undone: the pages show the briefing again
 
     def it_is_disabled_with_the_reason_without_libreoffice(
         self, make_window: Callable[..., MainWindow], monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
         window = make_window()
-        assert not window.exact_action.isEnabled()
-        assert "LibreOffice" in window.exact_action.toolTip()
-        assert not window.render_exact_preview()
-        box = window.last_message_box
+        assert not window.action.exact.isEnabled()
+        assert "LibreOffice" in window.action.exact.toolTip()
+        assert not window.previews.render_exact_preview()
+        box = window.messages.last_box
         assert box is not None and "LibreOffice" in box.text()
         box.close()
 
@@ -106,15 +106,17 @@ class DescribeTheExactPreview:
             pytest.skip(exact.unavailable_reason())
         chart = next(i for i in window.doc.briefing.items if isinstance(i, ChartItem))
         window.select_key(item_key(chart.uid))
-        assert window.render_exact_preview()
-        qtbot.waitUntil(lambda: window.exact_task is None, timeout=TIMEOUT)
-        assert window.exact is not None, window.last_message_box and window.last_message_box.text()
-        assert len(window.exact.pages) >= len(window.doc.briefing.items) + 2
-        page = window.preview.page
+        assert window.previews.render_exact_preview()
+        qtbot.waitUntil(lambda: window.previews.exact_task is None, timeout=TIMEOUT)
+        assert window.previews.exact is not None, (
+            window.messages.last_box and window.messages.last_box.text()
+        )
+        assert len(window.previews.exact.pages) >= len(window.doc.briefing.items) + 2
+        page = window.panels.preview.page
         assert page is not None and page.width() > 500
         assert abs(page.width() / page.height() - 16 / 9) < 0.05
-        assert window.preview.mode == "exact"
-        assert window.exact.page_for(item_key(chart.uid)) is page
+        assert window.panels.preview.mode == "exact"
+        assert window.previews.exact.page_for(item_key(chart.uid)) is page
 
 
 def test_the_exact_preview_job_builds_converts_and_draws(

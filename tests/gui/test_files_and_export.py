@@ -22,7 +22,7 @@ from briefing.export import handout as handout_module
 from briefing.export import libreoffice
 from briefing.export import pdf as pdf_module
 from briefing.export.handout import pdf_page_count
-from briefing.gui.editor import ListEditor
+from briefing.gui.list_editor import ListEditor
 from briefing.gui.main_window import MainWindow
 from briefing.gui.outline_model import item_key
 from briefing.gui.worker import running_tasks
@@ -54,7 +54,7 @@ def _first_slide_with(slides: list[list[str]], text: str) -> int:
 
 
 def _wait_for_task(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
+    qtbot.waitUntil(lambda: window.exports.task is None, timeout=EXPORT_TIMEOUT)
 
 
 class DescribeExportingPowerPoint:
@@ -64,28 +64,28 @@ class DescribeExportingPowerPoint:
         # edit a key point in the editor
         uid = uid_of(window, "spending")
         window.select_key(item_key(uid))
-        points = window.editor.pages["impression"].widgets["points"]
+        points = window.panels.editor.pages["impression"].widgets["points"]
         assert isinstance(points, ListEditor)
         points.list.item(0).setText("Edited point: 5% by 2035, in two parts")
         # move China before Russia
         china = uid_of(window, "china")
         window.select_key(item_key(china))
-        window.move_up_action.trigger()
+        window.action.move_up.trigger()
         assert impression_ids(window).index("china") < impression_ids(window).index("russia")
 
         out = tmp_path / "exported deck.pptx"
         reports: list[str] = []
-        assert window.export_pptx(out)
-        assert window.task is not None and window.progress_dialog is not None
-        assert not window.export_action.isEnabled()
-        window.task.progress.connect(lambda _f, message: reports.append(message))
+        assert window.exports.export_pptx(out)
+        assert window.exports.task is not None and window.exports.progress_dialog is not None
+        assert not window.action.export.isEnabled()
+        window.exports.task.progress.connect(lambda _f, message: reports.append(message))
         _wait_for_task(window, qtbot)
 
         assert reports, "progress reached the GUI thread while the deck was built"
-        assert window.last_export == out
-        assert window.show_export_action.isEnabled()
-        assert window.export_action.isEnabled()
-        assert window.progress_dialog is None
+        assert window.exports.last_export == out
+        assert window.action.show_export.isEnabled()
+        assert window.action.export.isEnabled()
+        assert window.exports.progress_dialog is None
         slides = _slide_texts(out)
         assert _first_slide_with(slides, "Edited point: 5% by 2035, in two parts") >= 0
         china_title = window.doc.item(china).title  # type: ignore[union-attr]
@@ -96,15 +96,15 @@ class DescribeExportingPowerPoint:
     def it_builds_on_the_chosen_template(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
-        picker = window.template_picker
+        picker = window.panels.template_picker
         picker.activated.emit(picker.findData("paper"))
         out = tmp_path / "paper.pptx"
-        window.export_pptx(out)
+        window.exports.export_pptx(out)
         _wait_for_task(window, qtbot)
         assert out.is_file()
         navy_out = tmp_path / "navy.pptx"
-        window.undo_action.trigger()
-        window.export_pptx(navy_out)
+        window.action.undo.trigger()
+        window.exports.export_pptx(navy_out)
         _wait_for_task(window, qtbot)
         assert out.read_bytes() != navy_out.read_bytes()
 
@@ -112,22 +112,22 @@ class DescribeExportingPowerPoint:
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
         out = tmp_path / "cancelled.pptx"
-        assert window.export_pptx(out)
-        window.cancel_export()
+        assert window.exports.export_pptx(out)
+        window.exports.cancel_export()
         _wait_for_task(window, qtbot)
         assert not out.exists()
         assert list(tmp_path.iterdir()) == []
         assert "cancelled" in window.statusBar().currentMessage()
-        assert window.last_export is None
+        assert window.exports.last_export is None
         assert not running_tasks()
 
     def it_cancels_from_the_progress_dialog(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
         out = tmp_path / "cancelled.pptx"
-        window.export_pptx(out)
-        assert window.progress_dialog is not None
-        button = window.progress_dialog.findChild(QPushButton)
+        window.exports.export_pptx(out)
+        assert window.exports.progress_dialog is not None
+        button = window.exports.progress_dialog.findChild(QPushButton)
         assert button is not None and button.text() == "Cancel"
         button.click()
         _wait_for_task(window, qtbot)
@@ -138,10 +138,10 @@ class DescribeExportingPowerPoint:
     ) -> None:
         window.doc.edit_briefing_field("title", "")
         out = tmp_path / "bad.pptx"
-        window.export_pptx(out)
+        window.exports.export_pptx(out)
         _wait_for_task(window, qtbot)
         assert not out.exists()
-        box = window.last_message_box
+        box = window.messages.last_box
         assert box is not None
         assert "empty title" in box.text()
         assert "Traceback" not in box.detailedText()
@@ -153,9 +153,9 @@ class DescribeExportingPowerPoint:
         def broken(_sink: object) -> object:
             raise RuntimeError("boom")
 
-        window._start(broken, "Working", tmp_path / "x.pptx")
+        window.exports.start(broken, "Working", tmp_path / "x.pptx")
         _wait_for_task(window, qtbot)
-        box = window.last_message_box
+        box = window.messages.last_box
         assert box is not None
         assert "RuntimeError: boom" in box.text()
         assert "Traceback" in box.detailedText()
@@ -169,10 +169,10 @@ class DescribeExportingPowerPoint:
     ) -> None:
         opened: list[QUrl] = []
         monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url))
-        assert not window.show_export_action.isEnabled()
-        window.export_pptx(tmp_path / "deck.pptx")
+        assert not window.action.show_export.isEnabled()
+        window.exports.export_pptx(tmp_path / "deck.pptx")
         _wait_for_task(window, qtbot)
-        window.show_export_action.trigger()
+        window.action.show_export.trigger()
         assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
 
     def it_opens_the_exported_file_itself_in_the_system_viewer(
@@ -189,17 +189,17 @@ class DescribeExportingPowerPoint:
             return True
 
         monkeypatch.setattr(QDesktopServices, "openUrl", record)
-        assert not window.open_export_action.isEnabled()
+        assert not window.action.open_export.isEnabled()
         file_menu = window.menuBar().actions()[0].menu()
         assert file_menu is not None
         texts = [a.text() for a in file_menu.actions()]
         assert texts.index("&Open Exported File") + 1 == texts.index("Show Exported &File")
         out = tmp_path / "deck to open.pptx"
-        window.export_pptx(out)
+        window.exports.export_pptx(out)
         _wait_for_task(window, qtbot)
-        assert window.open_export_action.isEnabled()
+        assert window.action.open_export.isEnabled()
         assert "Open Exported File" in window.statusBar().currentMessage()
-        window.open_export_action.trigger()
+        window.action.open_export.trigger()
         assert [Path(u.toLocalFile()) for u in opened] == [out]
         assert opened[0].isLocalFile()
 
@@ -207,8 +207,8 @@ class DescribeExportingPowerPoint:
         self, window: MainWindow, tmp_path: Path
     ) -> None:
         out = tmp_path / "closing.pptx"
-        window.export_pptx(out)
-        task = window.task
+        window.exports.export_pptx(out)
+        task = window.exports.task
         assert task is not None
         assert window.close()
         assert task.isFinished()
@@ -221,11 +221,11 @@ class DescribePdfExport:
     ) -> None:
         monkeypatch.setattr(libreoffice, "find_soffice", lambda: None)
         window = make_window()
-        for action in (window.export_pdf_action, window.export_handout_action):
+        for action in (window.action.export_pdf, window.action.export_handout):
             assert not action.isEnabled()
             assert "LibreOffice" in action.toolTip()
-        assert not window.export_handout()
-        box = window.last_message_box
+        assert not window.exports.export_handout()
+        box = window.messages.last_box
         assert box is not None and "LibreOffice" in box.text()
 
     @pytest.mark.parametrize("kind", ["pdf", "handout"])
@@ -257,17 +257,17 @@ class DescribePdfExport:
 
         module = pdf_module if kind == "pdf" else handout_module
         monkeypatch.setattr(module, f"export_{kind}", fake)
-        window.pdf_unavailable = ""
-        window.save_to(tmp_path / "project.briefing")
+        window.exports.pdf_unavailable = ""
+        window.files.save_to(tmp_path / "project.briefing")
         out = tmp_path / "out" / f"{kind}.pdf"
         out.parent.mkdir()
         messages: list[str] = []
-        start = window.export_pdf if kind == "pdf" else window.export_handout
+        start = window.exports.export_pdf if kind == "pdf" else window.exports.export_handout
         assert start(out)
-        assert window.task is not None
-        window.task.progress.connect(lambda _f, message: messages.append(message))
-        assert not window.export_pdf_action.isEnabled()
-        assert not window.export_handout_action.isEnabled()
+        assert window.exports.task is not None
+        window.exports.task.progress.connect(lambda _f, message: messages.append(message))
+        assert not window.action.export_pdf.isEnabled()
+        assert not window.action.export_handout.isEnabled()
         _wait_for_task(window, qtbot)
         assert out.read_bytes() == b"%PDF-1.4 " + kind.encode()
         assert list(out.parent.iterdir()) == [out]
@@ -275,40 +275,40 @@ class DescribePdfExport:
         assert title == window.doc.briefing.title
         assert isinstance(template, TemplateEntry) and template.id == window.doc.briefing.template
         assert base == tmp_path  # relative data paths start at the project's folder
-        assert window.last_export == out
+        assert window.exports.last_export == out
         assert f"{kind}.pdf (17 slides)" in window.statusBar().currentMessage()
-        assert window.export_handout_action.isEnabled()
+        assert window.action.export_handout.isEnabled()
 
     @pytest.mark.slow
     def it_exports_a_pdf_through_libreoffice(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
     ) -> None:
         out = tmp_path / "deck.pdf"
-        assert window.export_pdf(out)
+        assert window.exports.export_pdf(out)
         _wait_for_task(window, qtbot)
         data = out.read_bytes()
         assert data.startswith(b"%PDF")
-        assert pdf_page_count(data) == window.outline_model.rowCount()
+        assert pdf_page_count(data) == window.panels.outline_model.rowCount()
 
     @pytest.mark.slow
     def it_exports_a_handout_through_libreoffice(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
     ) -> None:
         out = tmp_path / "handout.pdf"
-        assert window.export_handout(out)
+        assert window.exports.export_handout(out)
         _wait_for_task(window, qtbot)
-        assert window.last_message_box is None, window.last_message_box.text()
+        assert window.messages.last_box is None, window.messages.last_box.text()
         data = out.read_bytes()
         assert data.startswith(b"%PDF")
-        assert pdf_page_count(data) >= window.outline_model.rowCount()  # a page per slide
+        assert pdf_page_count(data) >= window.panels.outline_model.rowCount()  # a page per slide
         assert list(tmp_path.iterdir()) == [out]
 
     def it_leaves_no_file_when_the_pdf_export_is_cancelled(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path, libreoffice: str
     ) -> None:
         out = tmp_path / "cancelled.pdf"
-        assert window.export_pdf(out)
-        window.cancel_export()
+        assert window.exports.export_pdf(out)
+        window.exports.cancel_export()
         _wait_for_task(window, qtbot)
         assert list(tmp_path.iterdir()) == []
         assert "cancelled" in window.statusBar().currentMessage()
@@ -320,16 +320,16 @@ class DescribeProjectFiles:
     ) -> None:
         window = make_window()
         window.select_key(item_key(uid_of(window, "unity")))
-        window.add_section_action.trigger()
+        window.action.add_section.trigger()
         assert window.windowTitle() == "Untitled* \u2014 Briefing"
         path = tmp_path / "nato.briefing"
-        assert window.save_to(path)
+        assert window.files.save_to(path)
         assert window.windowTitle() == "nato.briefing \u2014 Briefing"
         assert not window.doc.modified
         assert load_settings().recent_files[0] == str(path.resolve())
 
         other = make_window()
-        assert other.open_file(path)
+        assert other.files.open_file(path)
         assert briefing_to_dict(other.doc.briefing) == briefing_to_dict(window.doc.briefing)
         assert other.doc.path == path
         assert other.windowTitle() == "nato.briefing \u2014 Briefing"
@@ -338,8 +338,8 @@ class DescribeProjectFiles:
     def it_explains_a_file_it_cannot_open(self, window: MainWindow, tmp_path: Path) -> None:
         bad = tmp_path / "broken.briefing"
         bad.write_text("{ not json", encoding="utf-8")
-        assert not window.open_file(bad)
-        box = window.last_message_box
+        assert not window.files.open_file(bad)
+        box = window.messages.last_box
         assert box is not None
         assert "broken.briefing" in box.text()
         assert box.detailedText() == ""
@@ -348,14 +348,14 @@ class DescribeProjectFiles:
     def it_asks_before_dropping_unsaved_changes(
         self, window: MainWindow, answers: Answers, tmp_path: Path
     ) -> None:
-        window.add_text_action.trigger()
+        window.action.add_text.trigger()
         n = len(window.doc.briefing.items)
         answers.queue.append(QMessageBox.StandardButton.Cancel)
-        window.new_briefing()
+        window.files.new_briefing()
         assert len(window.doc.briefing.items) == n
         assert "Save changes?" in answers.asked[-1]
         answers.queue.append(QMessageBox.StandardButton.Discard)
-        window.new_briefing()
+        window.files.new_briefing()
         assert len(window.doc.briefing.items) == n - 1
         assert not window.doc.modified
 
@@ -363,13 +363,13 @@ class DescribeProjectFiles:
         self, window: MainWindow, answers: Answers, tmp_path: Path
     ) -> None:
         first = tmp_path / "first.briefing"
-        window.save_to(first)
-        window.add_text_action.trigger()
+        window.files.save_to(first)
+        window.action.add_text.trigger()
         second = tmp_path / "second.briefing"
-        window.save_to(second)
-        window.add_section_action.trigger()
+        window.files.save_to(second)
+        window.action.add_section.trigger()
         answers.queue.append(QMessageBox.StandardButton.Save)
-        assert window.open_file(first)
+        assert window.files.open_file(first)
         assert window.doc.path == first
         # the answer "Save" wrote the section added last into second.briefing
         assert len(open_project(second).items) == len(window.doc.briefing.items) + 2
@@ -377,7 +377,7 @@ class DescribeProjectFiles:
     def it_keeps_the_window_open_when_closing_is_cancelled(
         self, window: MainWindow, answers: Answers
     ) -> None:
-        window.add_text_action.trigger()
+        window.action.add_text.trigger()
         answers.queue.append(QMessageBox.StandardButton.Cancel)
         assert not window.close()
         assert window.isVisible()
@@ -387,26 +387,26 @@ class DescribeProjectFiles:
     ) -> None:
         window = make_window()
         for name in ("a.briefing", "b.briefing"):
-            window.save_to(tmp_path / name)
-        window.recent_menu.aboutToShow.emit()
-        texts = [a.text() for a in window.recent_menu.actions() if a.text()]
+            window.files.save_to(tmp_path / name)
+        window.menus.recent.aboutToShow.emit()
+        texts = [a.text() for a in window.menus.recent.actions() if a.text()]
         assert texts[:2] == ["&1 b.briefing", "&2 a.briefing"]
-        window.add_text_action.trigger()
-        window.recent_menu.actions()[1].trigger()  # a.briefing; "Discard" the change
+        window.action.add_text.trigger()
+        window.menus.recent.actions()[1].trigger()  # a.briefing; "Discard" the change
         assert window.doc.path == tmp_path / "a.briefing"
         (tmp_path / "b.briefing").unlink()
-        assert not window.open_file(tmp_path / "b.briefing")
+        assert not window.files.open_file(tmp_path / "b.briefing")
         assert str((tmp_path / "b.briefing").resolve()) not in load_settings().recent_files
 
     def it_restores_the_window_layout(self, make_window: Callable[..., MainWindow]) -> None:
         first = make_window()
-        first.library_dock.hide()
+        first.panels.library_dock.hide()
         first.close()
         stored = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         assert isinstance(stored.value("window/geometry"), QByteArray)
         second = make_window()
-        assert second.library_dock.isHidden()
-        assert not second.editor_dock.isHidden()
+        assert second.panels.library_dock.isHidden()
+        assert not second.panels.editor_dock.isHidden()
 
 
 class DescribeAutosaveAndRecovery:
@@ -414,58 +414,58 @@ class DescribeAutosaveAndRecovery:
         self, make_window: Callable[..., MainWindow], answers: Answers
     ) -> None:
         crashed = make_window()
-        assert not crashed.autosave()  # nothing to save yet
+        assert not crashed.files.autosave()  # nothing to save yet
         uid = uid_of(crashed, "ukraine")
         crashed.select_key(item_key(uid))
-        points = crashed.editor.pages["impression"].widgets["points"]
+        points = crashed.panels.editor.pages["impression"].widgets["points"]
         assert isinstance(points, ListEditor)
         points.list.item(0).setText("Recovered point")
-        assert crashed.autosave()
-        assert crashed.recovery.path.is_file()
-        note = json.loads(crashed.recovery.path.with_suffix(".json").read_text())
+        assert crashed.files.autosave()
+        assert crashed.files.recovery.path.is_file()
+        note = json.loads(crashed.files.recovery.path.with_suffix(".json").read_text())
         assert note["project"] is None
-        assert not crashed.autosave()  # no change since
-        crashed.recovery.lock.unlock()  # as when the process dies
+        assert not crashed.files.autosave()  # no change since
+        crashed.files.recovery.lock.unlock()  # as when the process dies
 
         answers.queue.append(QMessageBox.StandardButton.Yes)
         fresh = make_window()
-        assert fresh.offer_recovery()
+        assert fresh.files.offer_recovery()
         assert "Recover" in answers.asked[-1]
         item = fresh.doc.item(uid)
         assert isinstance(item, ImpressionItem)
         assert item.impression.points[0] == "Recovered point"
         assert fresh.doc.modified
         assert fresh.windowTitle().startswith("Untitled*")
-        assert not crashed.recovery.path.exists()  # taken over by the new window
-        assert fresh.recovery.path.is_file()
+        assert not crashed.files.recovery.path.exists()  # taken over by the new window
+        assert fresh.files.recovery.path.is_file()
 
     def it_does_not_offer_a_file_another_running_window_owns(
         self, make_window: Callable[..., MainWindow], answers: Answers
     ) -> None:
         running = make_window()
-        running.add_text_action.trigger()
-        assert running.autosave()
+        running.action.add_text.trigger()
+        assert running.files.autosave()
         other = make_window()
-        assert not other.offer_recovery()
+        assert not other.files.offer_recovery()
         assert answers.asked == []
 
     def it_forgets_the_recovery_file_when_saved_or_closed(
         self, window: MainWindow, tmp_path: Path
     ) -> None:
-        window.add_text_action.trigger()
-        window.autosave()
-        assert window.recovery.path.exists()
-        window.save_to(tmp_path / "saved.briefing")
-        assert not window.recovery.path.exists()
+        window.action.add_text.trigger()
+        window.files.autosave()
+        assert window.files.recovery.path.exists()
+        window.files.save_to(tmp_path / "saved.briefing")
+        assert not window.files.recovery.path.exists()
         window.close()
         assert list(paths.recovery_dir().glob("*.briefing")) == []
 
     def it_autosaves_on_a_timer(self, window: MainWindow, qtbot: QtBot) -> None:
-        assert window.autosave_timer.isActive()
-        assert window.autosave_timer.interval() == 30_000
-        window.add_text_action.trigger()
-        window.autosave_timer.timeout.emit()
-        assert window.recovery.path.exists()
+        assert window.files.autosave_timer.isActive()
+        assert window.files.autosave_timer.interval() == 30_000
+        window.action.add_text.trigger()
+        window.files.autosave_timer.timeout.emit()
+        assert window.files.recovery.path.exists()
 
 
 class DescribeStartUp:

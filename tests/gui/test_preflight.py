@@ -31,7 +31,7 @@ def checked(window: MainWindow, qtbot: QtBot) -> None:
 
 
 def check(window: MainWindow, qtbot: QtBot) -> None:
-    window.check_now()
+    window.checks.check_now()
     checked(window, qtbot)
 
 
@@ -71,8 +71,8 @@ class DescribeThePreflightPanel:
     ) -> None:
         item = secret_item(window)
         check(window, qtbot)
-        panel = window.preflight_panel
-        assert window.preflight_dock.isVisible()
+        panel = window.panels.preflight_panel
+        assert window.panels.preflight_dock.isVisible()
         findings = panel.model.findings()
         assert findings[0].severity == "error"
         assert findings[0].kind == "marking" and findings[0].item_uid == item.uid
@@ -80,30 +80,30 @@ class DescribeThePreflightPanel:
         assert [f.severity for f in findings] == sorted(
             (f.severity for f in findings), key=["error", "warning", "info"].index
         )
-        assert window.problems_button.text().startswith("\u2716 1 error")
+        assert window.checks.problems_button.text().startswith("\u2716 1 error")
         assert "1 error" in panel.summary.text()
 
         window.select_key(TITLE_KEY)
         panel.view.setFocus()
         panel.view.setCurrentIndex(panel.model.index(0, 0))
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
-        assert window.outline.current_key() == item_key(item.uid)
-        assert window.editor.heading.text() == item.title
+        assert window.panels.outline.current_key() == item_key(item.uid)
+        assert window.panels.editor.heading.text() == item.title
 
         window.select_key(TITLE_KEY)
         rect = panel.view.visualRect(panel.model.index(0, 0))
         # a double-click, as the window system sends it: a click, then the second press
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        assert window.outline.current_key() == item_key(item.uid)
+        assert window.panels.outline.current_key() == item_key(item.uid)
 
     def it_finds_no_errors_in_the_default_briefing(self, window: MainWindow, qtbot: QtBot) -> None:
         check(window, qtbot)
         result = window.preflight.result
         assert result is not None
         assert result.errors == 0, [f.line() for f in result.findings]
-        assert window.problems_button.text() == "\u2713 Ready to export"
-        assert window.preflight_panel.summary.text().startswith(result.summary())
+        assert window.checks.problems_button.text() == "\u2713 Ready to export"
+        assert window.panels.preflight_panel.summary.text().startswith(result.summary())
 
     def it_goes_to_the_slide_of_a_finding_about_no_item(
         self, window: MainWindow, qtbot: QtBot
@@ -115,21 +115,21 @@ class DescribeThePreflightPanel:
         unmarked = next(f for f in result.findings if f.kind == "marking")
         assert (unmarked.slide, unmarked.item_uid) == (1, None)
         window.select_key(item_key(window.doc.briefing.items[0].uid))
-        assert window.go_to_finding(unmarked)
-        assert window.outline.current_key() == TITLE_KEY
+        assert window.checks.go_to_finding(unmarked)
+        assert window.panels.outline.current_key() == TITLE_KEY
 
     def it_opens_from_the_status_bar_and_the_view_menu(self, window: MainWindow) -> None:
-        assert not window.preflight_dock.isVisible()
-        toggle = window.preflight_dock.toggleViewAction()
+        assert not window.panels.preflight_dock.isVisible()
+        toggle = window.panels.preflight_dock.toggleViewAction()
         view_menu = next(
             a.menu() for a in window.menuBar().actions() if a.text() == "&View" and a.menu()
         )
         assert toggle in view_menu.actions()
-        window.problems_button.click()
-        assert window.preflight_dock.isVisible()
+        window.checks.problems_button.click()
+        assert window.panels.preflight_dock.isVisible()
         assert window.preflight.busy  # nothing was checked yet: it checks at once
         toggle.trigger()
-        assert not window.preflight_dock.isVisible()
+        assert not window.panels.preflight_dock.isVisible()
 
 
 class DescribeCheckingInTheBackground:
@@ -142,7 +142,7 @@ class DescribeCheckingInTheBackground:
         runs = checker.runs
         item = secret_item(window)
         assert checker.pending and checker.runs == runs  # waits for a pause in the edits
-        assert window.problems_button.text() == "Checking\u2026"
+        assert window.checks.problems_button.text() == "Checking\u2026"
         checked(window, qtbot)
         assert checker.runs == runs + 1
         assert checker.result is not None and checker.result.errors == 1
@@ -176,7 +176,7 @@ class DescribeCheckingInTheBackground:
     def it_never_blocks_the_window_while_checking(self, window: MainWindow, qtbot: QtBot) -> None:
         assert window.preflight.check_now()
         assert window.preflight.task is not None and window.preflight.task.isRunning()
-        window.add_text_action.trigger()  # the window takes edits meanwhile
+        window.action.add_text.trigger()  # the window takes edits meanwhile
         assert window.preflight.task is None or window.preflight.task.cancel_requested()
         checked(window, qtbot)
 
@@ -201,14 +201,14 @@ class DescribeExportAfterACheckWithErrors:
         check(window, qtbot)
         out = tmp_path / "anyway.pptx"
         seen = answer_next_box("Cancel")
-        assert not window.export_pptx(out)
+        assert not window.exports.export_pptx(out)
         assert "1 error" in seen[0] and "SECRET" in seen[0]
         assert "Export anyway" in seen[1]
-        assert window.task is None and not out.exists()
+        assert window.exports.task is None and not out.exists()
 
         answer_next_box("Export anyway")
-        assert window.export_pptx(out)
-        qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
+        assert window.exports.export_pptx(out)
+        qtbot.waitUntil(lambda: window.exports.task is None, timeout=EXPORT_TIMEOUT)
         assert out.is_file()
 
     def it_shows_the_problems_when_asked(
@@ -216,20 +216,20 @@ class DescribeExportAfterACheckWithErrors:
     ) -> None:
         secret_item(window)
         check(window, qtbot)
-        window.preflight_dock.hide()
-        window.pdf_unavailable = ""  # the warning comes before LibreOffice is needed
+        window.panels.preflight_dock.hide()
+        window.exports.pdf_unavailable = ""  # the warning comes before LibreOffice is needed
         answer_next_box("Show the Problems")
-        assert not window.export_pdf(tmp_path / "deck.pdf")
-        assert window.preflight_dock.isVisible()
-        assert window.task is None
+        assert not window.exports.export_pdf(tmp_path / "deck.pdf")
+        assert window.panels.preflight_dock.isVisible()
+        assert window.exports.task is None
 
     def it_does_not_ask_when_the_last_check_found_no_errors(
         self, window: MainWindow, qtbot: QtBot, tmp_path: Path
     ) -> None:
         check(window, qtbot)
         out = tmp_path / "clean.pptx"
-        assert window.export_pptx(out)
-        qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
+        assert window.exports.export_pptx(out)
+        qtbot.waitUntil(lambda: window.exports.task is None, timeout=EXPORT_TIMEOUT)
         assert out.is_file()
 
 
@@ -237,17 +237,17 @@ def test_a_checker_without_auto_waits_to_be_asked(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checker: PreflightChecker = window.preflight
-    window.preflight_panel.auto_box.setChecked(False)
+    window.panels.preflight_panel.auto_box.setChecked(False)
     assert not checker.auto
-    window.add_section_action.trigger()
+    window.action.add_section.trigger()
     assert not checker.pending
-    assert window.problems_button.text() == "Not checked"
-    window.preflight_panel.check_button.click()
+    assert window.checks.problems_button.text() == "Not checked"
+    window.panels.preflight_panel.check_button.click()
     checked(window, qtbot)
-    assert window.problems_button.text() == "\u2713 Ready to export"
-    window.add_text_action.trigger()
-    assert window.problems_button.text() == "Changed since the last check"
-    assert "no problems" in window.problems_button.toolTip()
+    assert window.checks.problems_button.text() == "\u2713 Ready to export"
+    window.action.add_text.trigger()
+    assert window.checks.problems_button.text() == "Changed since the last check"
+    assert "no problems" in window.checks.problems_button.toolTip()
 
 
 def test_a_check_that_fails_says_so(
@@ -259,18 +259,18 @@ def test_a_check_that_fails_says_so(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(core, "preflight", broken)
-    window.check_now()
+    window.checks.check_now()
     qtbot.waitUntil(lambda: window.preflight.task is None, timeout=CHECK_TIMEOUT)
     assert window.preflight.result is None
-    assert "RuntimeError: boom" in window.preflight_panel.summary.text()
+    assert "RuntimeError: boom" in window.panels.preflight_panel.summary.text()
 
 
 def test_a_new_briefing_forgets_the_findings(window: MainWindow, qtbot: QtBot) -> None:
     secret_item(window)
     check(window, qtbot)
-    assert window.preflight_panel.model.rowCount() == 1
-    window.new_briefing()  # "Discard" the changes
+    assert window.panels.preflight_panel.model.rowCount() == 1
+    window.files.new_briefing()  # "Discard" the changes
     assert window.preflight.result is None
-    assert window.preflight_panel.model.rowCount() == 0
-    assert window.problems_button.text() == "Checking\u2026"
-    assert window._confirm_export()  # no check with errors: no question
+    assert window.panels.preflight_panel.model.rowCount() == 0
+    assert window.checks.problems_button.text() == "Checking\u2026"
+    assert window.exports.confirm()  # no check with errors: no question

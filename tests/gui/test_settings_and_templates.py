@@ -64,7 +64,7 @@ def library_ids(window: MainWindow) -> set[str]:
 
 class DescribePreferences:
     def it_is_in_the_edit_menu_with_the_standard_shortcut(self, window: MainWindow) -> None:
-        action = window.preferences_action
+        action = window.action.preferences
         edit_menu = next(
             a.menu() for a in window.menuBar().actions() if a.text() == "&Edit" and a.menu()
         )
@@ -82,7 +82,7 @@ class DescribePreferences:
         team_templates.mkdir()
         a_template(team_templates / "Team Green.pptx")
         assert "team-finding" not in library_ids(window)
-        assert window.template_picker.findData("Team Green") < 0
+        assert window.panels.template_picker.findData("Team Green") < 0
 
         def fill() -> None:
             dialog = QApplication.activeModalWidget()
@@ -97,7 +97,7 @@ class DescribePreferences:
             dialog.accept()
 
         QTimer.singleShot(0, fill)
-        window.preferences_action.trigger()
+        window.action.preferences.trigger()
 
         saved = load_settings()
         assert (saved.author, saved.organisation) == ("Ada Lovelace", "Policy Unit")
@@ -107,10 +107,10 @@ class DescribePreferences:
         assert saved.team_template_dirs == [str(team_templates)]
         # the team folders were read again
         assert "team-finding" in library_ids(window)
-        assert window.template_picker.findData("Team Green") >= 0
+        assert window.panels.template_picker.findData("Team Green") >= 0
         # the open briefing is unchanged; a new one takes the defaults
         assert window.doc.briefing.marking != "OFFICIAL"
-        window.new_briefing()
+        window.files.new_briefing()
         b = window.doc.briefing
         assert (b.author, b.organisation, b.marking, b.template) == (
             "Ada Lovelace",
@@ -120,7 +120,7 @@ class DescribePreferences:
         )
         charts = [i.chart for i in b.items if isinstance(i, ChartItem)]
         assert charts and all(c.renderer == "image" for c in charts)
-        window.add_chart_slide("")
+        window.editing.add_chart_slide("")
         item = window.current_item()
         assert isinstance(item, ChartItem) and item.chart.renderer == "image"
 
@@ -155,7 +155,7 @@ class DescribePreferences:
         window = make_window()
         b = window.doc.briefing
         assert (b.author, b.marking, b.template) == ("Ada", "SECRET", "paper")
-        assert window.template_picker.currentData() == "paper"
+        assert window.panels.template_picker.currentData() == "paper"
 
     def it_adds_team_folders_with_a_folder_dialog(
         self, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -178,12 +178,12 @@ class DescribeImportingTemplates:
         qtbot.waitUntil(lambda: window.doc.briefing.template == "team-blue", timeout=30_000)
         installed = paths.user_templates_dir() / "team-blue"
         assert (installed / "manifest.toml").is_file()
-        assert window.template_picker.currentData() == "team-blue"
+        assert window.panels.template_picker.currentData() == "team-blue"
         assert "team-blue" in window.catalogue.entries
         assert "Team Blue" in window.statusBar().currentMessage()
-        window.undo_action.trigger()
+        window.action.undo.trigger()
         assert window.doc.briefing.template == before
-        assert window.template_picker.currentData() == before
+        assert window.panels.template_picker.currentData() == before
 
     def it_imports_with_file_import_template(
         self, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -192,7 +192,7 @@ class DescribeImportingTemplates:
         monkeypatch.setattr(
             QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(source), "Templates")
         )
-        window.import_template_action.trigger()
+        window.action.import_template.trigger()
         template = window.doc.briefing.template
         assert template in window.catalogue.entries
         assert window.catalogue.entries[template].folder_kind == "user"
@@ -205,8 +205,8 @@ class DescribeImportingTemplates:
         bad.write_text("not a presentation", encoding="utf-8")
         before = window.doc.briefing.template
         drop_file(window, bad)
-        qtbot.waitUntil(lambda: window.last_message_box is not None, timeout=30_000)
-        box = window.last_message_box
+        qtbot.waitUntil(lambda: window.messages.last_box is not None, timeout=30_000)
+        box = window.messages.last_box
         assert box is not None
         assert "broken.pptx" in box.text() and "\n" not in box.text()
         assert box.detailedText() == ""
@@ -219,4 +219,4 @@ class DescribeImportingTemplates:
         other.write_bytes(b"PK")
         event = drop_file(window, other)
         assert not event.isAccepted()
-        assert window.import_dialog is None
+        assert window.imports.import_dialog is None

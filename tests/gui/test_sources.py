@@ -21,7 +21,7 @@ EXPORT_TIMEOUT = 120_000
 
 
 def _editor(window: MainWindow, kind: str = "impression") -> SourcesEditor:
-    editor = window.editor.pages[kind].sources_editor
+    editor = window.panels.editor.pages[kind].sources_editor
     assert editor is not None
     return editor
 
@@ -42,12 +42,12 @@ def _impression(window: MainWindow, impression_id: str) -> ImpressionItem:
 
 def _undo(window: MainWindow, times: int = 1) -> None:
     for _ in range(times):
-        window.undo_action.trigger()
+        window.action.undo.trigger()
 
 
 def _redo(window: MainWindow, times: int = 1) -> None:
     for _ in range(times):
-        window.redo_action.trigger()
+        window.action.redo.trigger()
 
 
 class DescribeTheSourcesEditor:
@@ -107,7 +107,7 @@ class DescribeTheSourcesEditor:
         assert "needs a title" in editor.title_problem.text()
         assert title.accessibleDescription() == editor.title_problem.text()
         assert _cell(editor, 0, 0) == "(no title)"
-        page = window.editor.pages["impression"]
+        page = window.panels.editor.pages["impression"]
         assert "source 1 has no title" in page.problems.text()
         _undo(window)
         assert item.impression.sources[0].title
@@ -169,7 +169,7 @@ class DescribeTheSourcesEditor:
     def it_edits_the_sources_of_a_chart_slide(self, window: MainWindow, qtbot: QtBot) -> None:
         chart = next(i for i in window.doc.briefing.items if isinstance(i, ChartItem))
         window.select_key(item_key(chart.uid))
-        assert window.editor.current_page() is window.editor.pages["chart"]
+        assert window.panels.editor.current_page() is window.panels.editor.pages["chart"]
         editor = _editor(window, "chart")
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
         qtbot.keyClicks(editor.fields["title"], "SIPRI Military Expenditure Database")
@@ -216,9 +216,9 @@ class DescribeExportingSources:
             "Arctic Posture Review", "Nordic Defence Institute"
         )
         out = tmp_path / "sources.pptx"
-        assert window.export_pptx(out)
-        qtbot.waitUntil(lambda: window.task is None, timeout=EXPORT_TIMEOUT)
-        assert window.last_export == out
+        assert window.exports.export_pptx(out)
+        qtbot.waitUntil(lambda: window.exports.task is None, timeout=EXPORT_TIMEOUT)
+        assert window.exports.last_export == out
 
         deck = Presentation(str(out))
         texts = [

@@ -30,5 +30,5 @@ def run(argv: list[str] | None = None) -> int:
     app = make_app(argv)
     window = MainWindow()
     window.show()
-    QTimer.singleShot(0, window.offer_recovery)
+    QTimer.singleShot(0, window.files.offer_recovery)
     return app.exec()

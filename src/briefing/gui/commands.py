@@ -1,22 +1,32 @@
 """Undo commands: every edit of the briefing is one of these, pushed on the document's stack.
 
 Each command holds what it needs to do and undo one model operation; the document performs the
-operation and tells the views.
+operation and tells the views. The commands know the document only as an :class:`Editable`
+(its ``apply_*`` primitives), so this module does not import the document's.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from briefing.model import Item
 
-if TYPE_CHECKING:
-    from briefing.gui.document import Document
-
 _EDIT_FIELD_ID = 1001
+
+
+class Editable(Protocol):
+    """The primitives a command calls (:class:`briefing.gui.document.Document` has them)."""
+
+    def apply_field(self, uid: str | None, name: str, value: Any) -> None: ...
+
+    def apply_insert(self, index: int, items: list[Item]) -> None: ...
+
+    def apply_remove(self, uids: list[str]) -> list[tuple[int, Item]]: ...
+
+    def apply_move(self, uid: str, to_index: int) -> None: ...
 
 
 def _copy(value: Any) -> Any:
@@ -32,7 +42,7 @@ class EditFieldCommand(QUndoCommand):
 
     def __init__(
         self,
-        doc: Document,
+        doc: Editable,
         uid: str | None,
         name: str,
         old: Any,
@@ -71,7 +81,7 @@ class EditFieldCommand(QUndoCommand):
 class EditBriefingCommand(QUndoCommand):
     """Set several briefing fields at once (the properties dialog)."""
 
-    def __init__(self, doc: Document, old: dict[str, Any], new: dict[str, Any], text: str) -> None:
+    def __init__(self, doc: Editable, old: dict[str, Any], new: dict[str, Any], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._old = dict(old)
@@ -87,7 +97,7 @@ class EditBriefingCommand(QUndoCommand):
 
 
 class InsertItemsCommand(QUndoCommand):
-    def __init__(self, doc: Document, index: int, items: list[Item], text: str) -> None:
+    def __init__(self, doc: Editable, index: int, items: list[Item], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._index = index
@@ -101,7 +111,7 @@ class InsertItemsCommand(QUndoCommand):
 
 
 class RemoveItemsCommand(QUndoCommand):
-    def __init__(self, doc: Document, uids: list[str], text: str) -> None:
+    def __init__(self, doc: Editable, uids: list[str], text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._uids = list(uids)
@@ -118,7 +128,7 @@ class RemoveItemsCommand(QUndoCommand):
 class MoveItemCommand(QUndoCommand):
     """Move one item so that it ends up at ``to_index`` in the list of items."""
 
-    def __init__(self, doc: Document, uid: str, from_index: int, to_index: int, text: str) -> None:
+    def __init__(self, doc: Editable, uid: str, from_index: int, to_index: int, text: str) -> None:
         super().__init__(text)
         self._doc = doc
         self._uid = uid

@@ -6,34 +6,28 @@ changes (undo, redo), the page shows the new values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from briefing.gui import fields
+from briefing.gui.chart_section import ChartSection
 from briefing.gui.document import Document
 from briefing.gui.focus import FocusWatcher as _FocusWatcher
-from briefing.gui.icons import icon
+from briefing.gui.list_editor import ListEditor
 from briefing.gui.outline_model import (
     AGENDA_KEY,
     SOURCES_KEY,
@@ -46,127 +40,7 @@ from briefing.gui.sources_editor import SourcesEditor
 from briefing.model import ChartItem, ImpressionItem, Item
 
 if TYPE_CHECKING:
-    from briefing.gui.chart_form import ChartForm
     from briefing.gui.chart_render import ChartRenderer
-
-
-class ListEditor(QWidget):
-    """An ordered list of short texts (key points, paragraphs): edit in place, add, remove,
-    move up and down. Emits the whole new list; the owner turns it into one undoable edit."""
-
-    changed = Signal(list)
-
-    def __init__(self, noun: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._noun = noun
-        self.list = QListWidget(self)
-        self.list.setObjectName("textList")
-        self.list.setAccessibleName(f"{noun.capitalize()}s")
-        self.list.setToolTip(f"Double-click a {noun} or press F2 to edit it")
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setAlternatingRowColors(True)
-        self.list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.list.setMinimumHeight(120)
-        self.list.itemChanged.connect(self._item_changed)
-        self.list.currentRowChanged.connect(self._update_buttons)
-
-        self.add_button = self._button(f"Add a {noun} after the selected one", "Add", "plus")
-        self.remove_button = self._button(f"Remove the selected {noun}", "Remove", "minus")
-        self.up_button = self._button(f"Move the {noun} up", "Up", "up")
-        self.down_button = self._button(f"Move the {noun} down", "Down", "down")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button.clicked.connect(self.remove)
-        self.up_button.clicked.connect(lambda: self.move_row(-1))
-        self.down_button.clicked.connect(lambda: self.move_row(1))
-
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.list)
-        layout.addLayout(buttons)
-        self._update_buttons()
-
-    def _button(self, tip: str, text: str, icon_name: str) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setIcon(icon(icon_name))
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip)
-        return button
-
-    def values(self) -> list[str]:
-        return [self.list.item(row).text() for row in range(self.list.count())]
-
-    def set_values(self, values: list[str]) -> None:
-        if values == self.values():
-            return
-        row = self.list.currentRow()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for text in values:
-            entry = QListWidgetItem(text)
-            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.list.addItem(entry)
-        self.list.blockSignals(False)
-        if values:
-            self.list.setCurrentRow(max(0, min(row, len(values) - 1)))
-        self._update_buttons()
-        self._fit_height()
-
-    def _fit_height(self) -> None:
-        rows = max(3, self.list.count())
-        line = QFontMetrics(self.list.font()).height()
-        self.list.setMinimumHeight(min(360, rows * (2 * line + 8) + 8))
-
-    def _item_changed(self, _entry: QListWidgetItem) -> None:
-        self.changed.emit(self.values())
-
-    def _update_buttons(self, *_args: object) -> None:
-        row = self.list.currentRow()
-        self.remove_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.list.count() - 1)
-
-    def add(self) -> None:
-        values = self.values()
-        row = self.list.currentRow()
-        at = row + 1 if row >= 0 else len(values)
-        values.insert(at, f"New {self._noun}")
-        self.changed.emit(values)
-        self.list.setCurrentRow(at)
-        entry = self.list.item(at)
-        if entry is not None:
-            self.list.editItem(entry)
-
-    def remove(self) -> None:
-        row = self.list.currentRow()
-        if row < 0:
-            return
-        values = self.values()
-        del values[row]
-        self.changed.emit(values)
-
-    def move_row(self, delta: int) -> None:
-        row = self.list.currentRow()
-        target = row + delta
-        values = self.values()
-        if row < 0 or not 0 <= target < len(values):
-            return
-        values[row], values[target] = values[target], values[row]
-        self.changed.emit(values)
-        self.list.setCurrentRow(target)
 
 
 @dataclass(frozen=True)
@@ -218,127 +92,6 @@ def _plain_name(label: str) -> str:
 
 _CHART_AFTER = {"chart": "message", "impression": "notes"}
 _WITH_SOURCES = ("impression", "chart")  # the kinds of item that cite sources
-
-
-class ChartSection(QWidget):
-    """The chart of a chart slide or an impression: the chart form, or (for an impression
-    without one) a button to attach a chart."""
-
-    attach_requested = Signal(str, str)  # uid, preset id ("" = choose a data file)
-    choose_file_requested = Signal(str)  # uid
-    choose_sheet_requested = Signal(str)  # uid
-    form_created = Signal(QWidget)  # the chart form, made when first needed
-
-    def __init__(
-        self, kind: str, doc: Document, renderer: ChartRenderer, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.kind = kind
-        self._doc = doc
-        self._renderer = renderer
-        self._uid: str | None = None
-        self._form: ChartForm | None = None
-        self.empty = QWidget(self)
-        hint = QLabel("None yet.", self.empty)
-        hint.setObjectName("hint")
-        self.attach_button = QToolButton(self.empty)
-        self.attach_button.setText("Attach chart")
-        self.attach_button.setIcon(icon("plus"))
-        self.attach_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.attach_button.setToolTip("Put a chart beside the key points")
-        self.attach_button.setAccessibleName("Attach a chart to the impression")
-        self.attach_button.clicked.connect(lambda: self._attach(""))
-        self.attach_menu = chart_preset_menu(self.attach_button, self._attach)
-        self.attach_button.setMenu(self.attach_menu)
-        row = QHBoxLayout(self.empty)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(hint, 1)
-        row.addWidget(self.attach_button)
-        self.remove_button = QToolButton(self)
-        self.remove_button.setText("Remove chart")
-        self.remove_button.setIcon(icon("cross"))
-        self.remove_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.remove_button.setAutoRaise(True)
-        self.remove_button.setAccessibleName("Remove the chart from the impression")
-        self.remove_button.clicked.connect(self._remove)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        self.caption = QLabel("Chart beside the points" if kind == "impression" else "Chart", self)
-        self.caption.setObjectName("caption")
-        header.addWidget(self.caption, 1)
-        header.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addLayout(header)
-        layout.addWidget(self.empty)
-        self._layout = layout
-        doc.item_changed.connect(self._item_changed)
-
-    @property
-    def form(self) -> ChartForm:
-        """The chart form (made on first use: the window starts faster without it)."""
-        if self._form is None:
-            from briefing.gui.chart_form import ChartForm
-
-            form = ChartForm(self._doc, self._renderer, self)
-            form.hide()
-            form.choose_file_requested.connect(self.choose_file_requested)
-            form.choose_sheet_requested.connect(self.choose_sheet_requested)
-            self._layout.addWidget(form)
-            self._form = form
-            self.form_created.emit(form)
-        return self._form
-
-    def load(self, uid: str) -> None:
-        self._uid = uid
-        self._refresh()
-
-    def _item_changed(self, uid: str, name: str) -> None:
-        if uid == self._uid and name == "chart":
-            self._refresh()
-
-    def _refresh(self) -> None:
-        item = self._doc.item(self._uid) if self._uid else None
-        has_chart = isinstance(item, ImpressionItem | ChartItem) and item.chart is not None
-        if has_chart or self._form is not None:
-            self.form.load(self._uid if has_chart else None)
-            self.form.setVisible(has_chart)
-        self.empty.setVisible(not has_chart)
-        self.remove_button.setVisible(has_chart and self.kind == "impression")
-
-    def _attach(self, preset: str) -> None:
-        if self._uid is not None:
-            self.attach_requested.emit(self._uid, preset)
-
-    def _remove(self) -> None:
-        if self._uid is not None:
-            self._doc.edit_chart(self._uid, None, "chart")
-
-
-def chart_preset_menu(parent: QWidget, chosen: Callable[[str], None]) -> QMenu:
-    """A menu of the bundled chart presets (filled when first shown) and "From a data file"."""
-    menu = QMenu(parent)
-
-    def fill() -> None:
-        if menu.actions():
-            return
-        from briefing.charts.presets import preset_specs
-
-        for preset_id, spec in preset_specs().items():
-            action = menu.addAction(spec.title or preset_id)
-            action.setToolTip(f"{spec.kind.replace('_', ' ')} of {spec.dataset}")
-            action.triggered.connect(lambda _=False, p=preset_id: chosen(p))
-        menu.addSeparator()
-        data = menu.addAction("From a data file\u2026")
-        data.triggered.connect(lambda _=False: chosen(FROM_FILE))
-
-    menu.aboutToShow.connect(fill)
-    return menu
-
-
-FROM_FILE = "\u0000file"
 
 
 class ItemPage(QWidget):
