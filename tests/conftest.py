@@ -63,3 +63,17 @@ def libreoffice() -> str:
             pytest.fail("LibreOffice is not installed, but CI must install it (.ci/run)")
         pytest.skip("LibreOffice (soffice) is not installed; install libreoffice-impress")
     return found
+
+
+@pytest.fixture
+def office_fonts() -> None:
+    """Skip unless Calibri or its metric twin Carlito is installed (the bundled templates use
+    Calibri; without either, the pre-flight check rightly warns about the font)."""
+    from briefing import fonts
+
+    fonts.forget()
+    if fonts.is_installed("Calibri") or fonts.is_installed("Carlito"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Carlito is not installed, but CI must install it (.ci/run)")
+    pytest.skip("neither Calibri nor Carlito is installed; install fonts-crosextra-carlito")

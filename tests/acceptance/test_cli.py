@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +13,15 @@ import pytest
 from pptx import Presentation
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "briefing", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=None if env is None else {**os.environ, **env},
         timeout=300,
         check=False,
     )
@@ -166,18 +171,60 @@ class DescribeDataInspect:
 
 
 class DescribeCheck:
-    def it_passes_the_default_briefing_and_flags_a_marking_conflict(self, tmp_path: Path) -> None:
+    def it_passes_the_default_briefing(self, tmp_path: Path, office_fonts: None) -> None:
         project = tmp_path / "nato.briefing"
         assert run("new", "-o", str(project), "--date", "2025-10-01").returncode == 0
         done = run("check", str(project))
         assert done.returncode == 0, done.stdout + done.stderr
         assert "no problems found" in done.stdout
+
+    def it_flags_a_marking_conflict(self, tmp_path: Path) -> None:
+        project = tmp_path / "nato.briefing"
+        assert run("new", "-o", str(project), "--date", "2025-10-01").returncode == 0
         doc = json.loads(project.read_text(encoding="utf-8"))
         doc["briefing"]["items"][4]["marking"] = "SECRET"
         project.write_text(json.dumps(doc), encoding="utf-8")
         done = run("check", str(project))
         assert done.returncode == 1
         assert any("error" in line and "SECRET" in line for line in done.stdout.splitlines())
+
+
+class DescribeAFontInstalledLater:
+    def it_is_seen_by_the_next_check_with_nothing_else_done(self, tmp_path: Path) -> None:
+        """Carlito hidden from fontconfig, a first check, then Carlito installed in the
+        user's font folder: the next check is clean (no cache to clear, nothing to rebuild)."""
+        from briefing import fonts
+
+        if shutil.which("fc-list") is None:
+            pytest.skip("fc-list is not installed; install fontconfig")
+        regular, bold = fonts.find("Carlito"), fonts.find("Carlito", bold=True)
+        if regular is None or bold is None:
+            pytest.skip("Carlito is not installed; install fonts-crosextra-carlito")
+        user_fonts = tmp_path / "user-fonts"
+        user_fonts.mkdir()
+        conf = tmp_path / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f"<dir>{user_fonts}</dir><cachedir>{tmp_path / 'fc-cache'}</cachedir>"
+            f"<selectfont><rejectfont><glob>{Path(regular.path).parent}/*</glob>"
+            "</rejectfont></selectfont></fontconfig>",
+            encoding="utf-8",
+        )
+        env = {"FONTCONFIG_FILE": str(conf), "MPLCONFIGDIR": str(tmp_path / "mpl")}
+        project = tmp_path / "nato.briefing"
+        assert run("new", "-o", str(project), env=env).returncode == 0
+        first = run("check", str(project), env=env)
+        assert first.returncode == 3, first.stdout + first.stderr
+        assert "\u201cCalibri\u201d" in first.stdout
+        assert "as a stand-in" in first.stdout
+        assert "fonts-crosextra-carlito" in first.stdout
+
+        for face in (regular, bold):
+            shutil.copy(face.path, user_fonts / Path(face.path).name)
+        second = run("check", str(project), env=env)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert "no problems found" in second.stdout
 
 
 class DescribePdfExport:

@@ -91,7 +91,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 class DescribeTemplatesCheck:
-    def it_reports_every_role_of_a_bundled_template(self) -> None:
+    def it_reports_every_role_of_a_bundled_template(self, office_fonts: None) -> None:
         done = _cli("templates", "check", "navy")
         assert done.returncode == 0, done.stdout + done.stderr
         for role in (

@@ -97,7 +97,9 @@ class DescribeThePreflightPanel:
         qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window.panels.outline.current_key() == item_key(item.uid)
 
-    def it_finds_no_errors_in_the_default_briefing(self, window: MainWindow, qtbot: QtBot) -> None:
+    def it_finds_no_errors_in_the_default_briefing(
+        self, window: MainWindow, qtbot: QtBot, office_fonts: None
+    ) -> None:
         check(window, qtbot)
         result = window.preflight.result
         assert result is not None
@@ -234,7 +236,7 @@ class DescribeExportAfterACheckWithErrors:
 
 
 def test_a_checker_without_auto_waits_to_be_asked(
-    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, office_fonts: None
 ) -> None:
     checker: PreflightChecker = window.preflight
     window.panels.preflight_panel.auto_box.setChecked(False)
@@ -265,7 +267,9 @@ def test_a_check_that_fails_says_so(
     assert "RuntimeError: boom" in window.panels.preflight_panel.summary.text()
 
 
-def test_a_new_briefing_forgets_the_findings(window: MainWindow, qtbot: QtBot) -> None:
+def test_a_new_briefing_forgets_the_findings(
+    window: MainWindow, qtbot: QtBot, office_fonts: None
+) -> None:
     secret_item(window)
     check(window, qtbot)
     assert window.panels.preflight_panel.model.rowCount() == 1

@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from briefing import fonts
 from briefing.charts.geometry import spread
 from briefing.charts.numfmt import decimals_for_step, nice_scale
 from briefing.charts.style import ChartStyle, ColourPlan, blend
@@ -69,24 +70,56 @@ def render_png(
     return buffer.getvalue()
 
 
-@cache
 def resolve_font(family: str, fallbacks: tuple[str, ...] = ()) -> str:
-    """The first of ``family`` and ``fallbacks`` matplotlib can find, else its default font.
+    """The first of ``family`` and ``fallbacks`` installed here (as fontconfig sees it, so a
+    font installed after matplotlib built its font list counts), else matplotlib's default.
 
-    Asking first with ``fallback_to_default=False`` keeps matplotlib from logging a warning
+    The font's files are handed to matplotlib, whose own list may be stale, and the name it
+    knows them by is returned; asking this way also keeps matplotlib from logging a warning
     for every text drawn in a missing font.
     """
     from matplotlib import font_manager
 
     for name in (family, *fallbacks):
-        try:
-            font_manager.findfont(
-                font_manager.FontProperties(family=name), fallback_to_default=False
-            )
-        except ValueError:
-            continue
-        return name
+        face = fonts.find(name)
+        if face is not None:
+            bold = fonts.find(name, bold=True)
+            found = _registered(face.path)
+            if bold is not None and bold.path != face.path:
+                _registered(bold.path)
+            if found:
+                return found
     return str(font_manager.fontManager.defaultFamily["ttf"])
+
+
+_known_files: dict[str, str] = {}
+
+
+def _registered(path: str) -> str:
+    """The family name matplotlib draws the font file ``path`` under, adding it to
+    matplotlib's list when it is new there ("" if matplotlib cannot read it)."""
+    from matplotlib import font_manager
+
+    if path not in _known_files:
+        manager = font_manager.fontManager
+        name = next((f.name for f in manager.ttflist if f.fname == path), None)
+        if name is None:
+            try:
+                manager.addfont(path)
+                name = next((f.name for f in manager.ttflist if f.fname == path), "")
+            except (OSError, RuntimeError, ValueError):
+                name = ""
+        _known_files[path] = name
+    return _known_files[path]
+
+
+def font_file(style: ChartStyle) -> str:
+    """The file a picture's text is drawn with (part of the picture cache's key)."""
+    for name in (style.font_family, *style.fallback_fonts):
+        face = fonts.find(name)
+        if face is not None:
+            return f"{face.path}:{face.index}"
+    return "default"
 
 
 @dataclass
@@ -788,6 +821,7 @@ class RenderJob:
             "matplotlib": _matplotlib_version(),
             "table": self.table.to_dict(),
             "style": self.style.to_dict(),
+            "font": font_file(self.style),
             "size": [round(self.width_in, 4), round(self.height_in, 4), self.dpi],
             "title": self.draw_title,
             "source": self.draw_source,

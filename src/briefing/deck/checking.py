@@ -107,15 +107,12 @@ def check_template(ref: str | Path | TemplateEntry) -> TemplateReport:
         report.warnings.append(f"{tmap.masters} slide masters; layouts are chosen from all of them")
     if opened.had_macros:
         report.warnings.append("the file contains macros; they never reach a built deck")
-    missing = sorted(
-        f for f in _fonts(prs) if not f.startswith("+") and not textfit.is_installed(f)
-    )
-    for font in missing:
-        twin = textfit.METRIC_TWINS.get(font.casefold())
-        if twin and textfit.is_installed(twin):
-            continue  # measured with a font of identical metrics: text fits as it will there
+    for font in sorted(f for f in _fonts(prs) if not f.startswith("+")):
+        used = textfit.stand_in(font)
+        if used is None:
+            continue  # the font, or a twin of identical widths: text fits as it will there
         report.warnings.append(
-            f"font {font!r} is not installed here; text is measured with a wider fallback "
-            "font, so it may come out smaller than needed"
+            f"font {font!r} is not installed here; text is measured with {used.family} "
+            f"({used.path}) as a stand-in, so it may come out smaller than needed"
         )
     return report

@@ -298,10 +298,8 @@ def _template_findings(prepared: PreparedTemplate) -> list[Finding]:
         if face and not face.startswith("+") and face not in fonts:
             fonts.append(face)
     for face in fonts:
-        if textfit.is_installed(face):
-            continue
-        twin = textfit.METRIC_TWINS.get(face.strip().casefold())
-        if twin and textfit.is_installed(twin):
+        used = textfit.stand_in(face)
+        if used is None:
             continue
         out.append(
             Finding(
@@ -310,10 +308,11 @@ def _template_findings(prepared: PreparedTemplate) -> list[Finding]:
                 None,
                 FONT,
                 f"The template uses the font \u201c{face}\u201d, which is not installed here and "
-                "has no installed twin of the same widths; text was sized with a stand-in font, "
-                "so it may wrap differently on a machine that has the font.",
-                f"Install \u201c{face}\u201d on this machine, or check the deck on a machine "
-                "that has it before it goes out.",
+                "has no installed twin of the same widths; text was sized with "
+                f"{used.family} ({used.path}) as a stand-in, so it may wrap differently on a "
+                "machine that has the font.",
+                f"Install \u201c{face}\u201d{textfit.twin_hint(face)} on this machine, or "
+                "check the deck on a machine that has it before it goes out.",
             )
         )
     for warning in prepared.tmap.warnings:

@@ -1,7 +1,7 @@
 """Measure text with real font metrics and choose sizes so it fits its box.
 
 PowerPoint only applies autofit once someone edits the text, so a generated deck must size its
-text itself. Widths come from the font files (fontTools), found through matplotlib's font manager;
+text itself. Widths come from the font files, found through fontconfig (``briefing.fonts``);
 where the template's font is not installed, a metric-compatible one (Carlito for Calibri...) or
 a wide fallback (DejaVu Sans) is measured, which errs on the side of fitting.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import lru_cache
+
+from briefing import fonts
 
 EMU_PER_PT = 12700
 DEFAULT_INSET_X = 91440
@@ -27,7 +28,25 @@ METRIC_TWINS = {
     "times new roman": "Liberation Serif",
     "courier new": "Liberation Mono",
 }
-FALLBACK_FONT = "DejaVu Sans"
+FALLBACK_FONT = fonts.FALLBACK_FAMILY
+# Where the twins come from on Debian and Ubuntu, for messages that tell the user what to install.
+TWIN_PACKAGES = {
+    "Carlito": "fonts-crosextra-carlito",
+    "Caladea": "fonts-crosextra-caladea",
+    "Liberation Sans": "fonts-liberation",
+    "Liberation Serif": "fonts-liberation",
+    "Liberation Mono": "fonts-liberation",
+}
+
+
+def twin_hint(family: str) -> str:
+    """`` or its twin “Carlito” (Debian/Ubuntu: fonts-crosextra-carlito)``, or ""."""
+    twin = METRIC_TWINS.get(family.strip().casefold())
+    if not twin:
+        return ""
+    package = TWIN_PACKAGES.get(twin)
+    where = f" (Debian/Ubuntu: {package})" if package else ""
+    return f" or its twin of the same widths, \u201c{twin}\u201d{where},"
 
 
 @dataclass(frozen=True)
@@ -49,82 +68,87 @@ class FitResult:
 
 
 class FontMetrics:
-    """Advance widths of one font file, in units of the font size."""
+    """Advance widths of one font face, in units of the font size."""
 
-    def __init__(self, path: str) -> None:
-        import logging
+    def __init__(self, face: fonts.FontFace) -> None:
+        adv = fonts.advances(face)
+        self.face = face
+        self.path = face.path
+        self.units = float(adv.units_per_em)
+        self._adv = adv.widths
+        self._wide = adv.units_per_em
+        self._narrow = max(adv.default, 0.6 * adv.units_per_em)
+        self._memo: dict[str, float] = {}
 
-        from fontTools.ttLib import TTFont
-
-        logging.getLogger("fontTools").setLevel(logging.ERROR)
-        # Read what is needed, then close the file (a lazy TTFont keeps it open otherwise).
-        with TTFont(path, lazy=True, fontNumber=0) as font:
-            self.units = float(font["head"].unitsPerEm)
-            cmap: dict[int, str] = font.getBestCmap() or {}
-            hmtx: Any = font["hmtx"]
-            self._widths = {code: hmtx[glyph][0] / self.units for code, glyph in cmap.items()}
-            self._default = hmtx[font.getGlyphOrder()[0]][0] / self.units
-        self.path = path
+    def units_of(self, text: str) -> float:
+        """Width of ``text`` in font units (memoised: the same words come back constantly)."""
+        found = self._memo.get(text)
+        if found is not None:
+            return found
+        total = 0.0
+        widths = self._adv
+        for char in text:
+            w = widths.get(ord(char))
+            if w is not None:
+                total += w
+            elif unicodedata.east_asian_width(char) in ("W", "F"):
+                total += self._wide
+            else:
+                total += self._narrow
+        if len(self._memo) < 200_000:
+            self._memo[text] = total
+        return total
 
     def width(self, text: str) -> float:
         """Width of ``text`` at 1 pt, in points; missing glyphs count as a wide character."""
-        total = 0.0
-        for char in text:
-            w = self._widths.get(ord(char))
-            if w is None:
-                w = (
-                    1.0
-                    if unicodedata.east_asian_width(char) in ("W", "F")
-                    else max(self._default, 0.6)
-                )
-            total += w
-        return total
+        return self.units_of(text) / self.units
 
 
-@cache
-def font_path(family: str, bold: bool = False) -> str:
-    """The file of an installed font for ``family`` (a metric twin or the fallback if absent)."""
-    from matplotlib import font_manager
-
+def font_face(family: str, bold: bool = False) -> fonts.FontFace:
+    """The installed face text in ``family`` is measured with: the font itself, its metric
+    twin, or the fallback (DejaVu Sans)."""
     names = [family]
     twin = METRIC_TWINS.get(family.strip().casefold())
     if twin:
         names.append(twin)
-    names.append(FALLBACK_FONT)
     for name in names:
-        if not name:
-            continue
-        props = font_manager.FontProperties(family=name, weight="bold" if bold else "normal")
-        try:
-            found: str = font_manager.findfont(props, fallback_to_default=False)
-        except ValueError:
-            continue
-        return found
-    fallback: str = font_manager.findfont(font_manager.FontProperties())
-    return fallback
+        found = fonts.find(name, bold) if name else None
+        if found is not None:
+            return found
+    return fonts.fallback(bold)
 
 
 def is_installed(family: str) -> bool:
     """Whether ``family`` itself (not a twin) is installed here."""
-    from matplotlib import font_manager
-
-    try:
-        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-    except ValueError:
-        return False
-    return True
+    return fonts.is_installed(family)
 
 
-@cache
+def stand_in(family: str) -> fonts.FontFace | None:
+    """The face text in ``family`` is measured with when neither it nor a twin of the same
+    widths is installed; None when the measurement holds (the font or its twin is here)."""
+    twin = METRIC_TWINS.get(family.strip().casefold())
+    if fonts.is_installed(family) or (twin and fonts.is_installed(twin)):
+        return None
+    return font_face(family)
+
+
+_by_face: dict[fonts.FontFace, FontMetrics] = {}
+
+
 def metrics(family: str, bold: bool = False) -> FontMetrics:
-    return FontMetrics(font_path(family, bold))
+    face = font_face(family, bold)
+    found = _by_face.get(face)
+    if found is None:
+        found = _by_face[face] = FontMetrics(face)
+    return found
 
 
 def _is_cjk(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def _tokens(text: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
     """Words with their trailing space; CJK characters each stand alone (they break anywhere)."""
     tokens: list[str] = []
     current = ""
@@ -142,33 +166,50 @@ def _tokens(text: str) -> list[str]:
             current += char
     if current:
         tokens.append(current)
-    return tokens
+    return tuple(tokens)
 
 
 def wrap(text: str, font: FontMetrics, size_pt: float, width_pt: float) -> list[str]:
     """Greedy line breaking as PowerPoint does it; a word wider than the line is split."""
     if width_pt <= 0:
         return [text]
+    limit = width_pt / size_pt * font.units if size_pt > 0 else float("inf")
+    units = font.units_of
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
+        line_units = 0.0  # the line with its trailing spaces
         for token in _tokens(hard_line):
-            candidate = line + token
-            if font.width(candidate.rstrip()) * size_pt <= width_pt:
-                line = candidate
+            core = token.rstrip()
+            core_units = units(core)
+            if line_units + core_units <= limit or (not core and units(line.rstrip()) <= limit):
+                line += token
+                line_units += units(token)
                 continue
             if line:
                 lines.append(line.rstrip())
                 line = ""
-            while font.width(token.rstrip()) * size_pt > width_pt and len(token) > 1:
-                cut = len(token) - 1
-                while cut > 1 and font.width(token[:cut]) * size_pt > width_pt:
-                    cut -= 1
+            while core_units > limit and len(token) > 1:
+                cut = _longest_prefix(token, font, limit)
                 lines.append(token[:cut])
                 token = token[cut:]
+                core_units = units(token.rstrip())
             line = token
+            line_units = units(token)
         lines.append(line.rstrip())
     return lines
+
+
+def _longest_prefix(token: str, font: FontMetrics, limit: float) -> int:
+    """How many characters of ``token`` (at least one, never all) fit within ``limit`` units."""
+    total = 0.0
+    cut = 1
+    for n, char in enumerate(token[:-1], start=1):
+        total += font.units_of(char)
+        if total > limit:
+            break
+        cut = n
+    return cut
 
 
 def measure(runs: list[Run], family: str, width_emu: int, scale: float = 1.0) -> tuple[int, int]:

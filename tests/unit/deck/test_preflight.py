@@ -223,13 +223,22 @@ class DescribeFonts:
         assert found[0].slide is None
         assert "Frutiger Next" in found[0].message
         assert "Install" in found[0].fix
+        stand_in = re.search(r"sized with (.+) \((/[^)]+)\) as a stand-in", found[0].message)
+        assert stand_in is not None, found[0].message
+        assert Path(stand_in.group(2)).is_file(), "the message names the font file measured"
 
-    def it_accepts_a_font_with_an_installed_metric_twin(self) -> None:
+    def it_names_the_free_twin_to_install_for_an_office_font(self, tmp_path: Path) -> None:
+        from briefing import fonts
+
+        if fonts.is_installed("Cambria") or fonts.is_installed("Caladea"):
+            pytest.skip("Cambria or its twin Caladea is installed here, so nothing is missing")
+        template = _template_with_font(tmp_path / "cambria.pptx", "Cambria")
+        found = _of(preflight(_briefing(TextItem("Intro", ["Text."])), template), FONT)
+        assert len(found) == 1
+        assert "fonts-crosextra-caladea" in found[0].fix
+
+    def it_accepts_a_font_with_an_installed_metric_twin(self, office_fonts: None) -> None:
         # The bundled templates use Calibri and Cambria: Carlito and Caladea stand in for them.
-        from briefing.deck.textfit import is_installed
-
-        if not (is_installed("Carlito") or is_installed("Calibri")):
-            pytest.skip("neither Calibri nor Carlito is installed here")
         assert _of(preflight(_briefing(TextItem("Intro", ["Text."]))), FONT) == []
 
 
