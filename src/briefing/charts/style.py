@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ class ChartStyle:
     grid_colour: str = "#D9DEE4"
     background: str = "#FFFFFF"
     reference_colour: str = "#C0392B"
+    axis_colour: str = "#8A939D"
     font_family: str = "Calibri"
     base_font_pt: float = 12.0
     fallback_fonts: tuple[str, ...] = field(default=("Carlito", "Liberation Sans", "DejaVu Sans"))
@@ -61,6 +63,7 @@ class ChartStyle:
             "grid colour": self.grid_colour,
             "background": self.background,
             "reference colour": self.reference_colour,
+            "axis colour": self.axis_colour,
         }
         colours.update({f"series colour {i + 1}": c for i, c in enumerate(self.series_colours)})
         for name, value in colours.items():
@@ -83,6 +86,31 @@ class ChartStyle:
         if round_ == 2:
             return blend(base, "#FFFFFF", 0.45)
         return base
+
+    def readable_on(self, backgrounds: str | Sequence[str]) -> ChartStyle:
+        """This style made readable on the plot's background (``backgrounds``: every colour
+        the plot sits on, the first the main one). Text and data labels reach 4.5:1; series,
+        highlight, muted, axis, gridline and reference-line colours reach 3:1 (WCAG 1.4.11).
+        Each keeps its hue and moves only its lightness, and only when it falls short."""
+        from briefing.colour import GRAPHIC_TARGET, TEXT_TARGET, normalise, readable
+
+        grounds = [backgrounds] if isinstance(backgrounds, str) else list(backgrounds)
+        grounds = [normalise(g) for g in grounds] or [self.background]
+
+        def line(colour: str) -> str:
+            return readable(colour, grounds, GRAPHIC_TARGET)
+
+        return replace(
+            self,
+            series_colours=tuple(line(c) for c in self.series_colours),
+            highlight_colour=line(self.highlight_colour),
+            muted_colour=line(self.muted_colour),
+            text_colour=readable(self.text_colour, grounds, TEXT_TARGET),
+            grid_colour=line(self.grid_colour),
+            axis_colour=line(self.axis_colour),
+            reference_colour=line(self.reference_colour),
+            background=grounds[0],
+        )
 
     def with_colours(self, colours: list[str] | tuple[str, ...]) -> ChartStyle:
         """This style with a template's accent colours as series colours."""

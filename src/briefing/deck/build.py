@@ -12,7 +12,7 @@ from briefing.deck.charting import ChartBook, chart_style, make_chart_writer, re
 from briefing.deck.layouts import TemplateMap, map_roles
 from briefing.deck.opening import OpenedTemplate, open_template
 from briefing.deck.package import finish_package
-from briefing.deck.plan import DeckPlan, Fonts, plan_deck
+from briefing.deck.plan import BannerStyle, DeckPlan, Fonts, plan_deck
 from briefing.deck.registry import TemplateEntry, resolve_template
 from briefing.errors import ExportError, ValidationError
 from briefing.model import Briefing, ChartItem, ChartSpec, ImpressionItem, briefing_problems
@@ -111,18 +111,38 @@ def chart_book(
     return ChartBook(style, base)
 
 
-def plan_briefing(
-    briefing: Briefing, prepared: PreparedTemplate, book: ChartBook | None = None
-) -> DeckPlan:
-    book = book or chart_book(briefing, prepared)
-    plan = plan_deck(briefing, prepared.tmap, prepared.fonts, book.sources(chart_specs(briefing)))
+def banner_style(prepared: PreparedTemplate) -> BannerStyle:
+    """The marking banners' text style from the template's manifest (defaults otherwise)."""
     style = prepared.entry.manifest.marking if prepared.entry.manifest else {}
     size, colour = style.get("font_size"), style.get("text_colour")
-    if isinstance(size, int | float) and 6 <= size <= 24:
-        plan.banner_pt = float(size)
-    if isinstance(colour, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour):
-        plan.banner_text_colour = colour
-    return plan
+    default = BannerStyle()
+    return BannerStyle(
+        float(size) if isinstance(size, int | float) and 6 <= size <= 24 else default.size_pt,
+        colour
+        if isinstance(colour, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", colour)
+        else default.text_colour,
+    )
+
+
+def plan_briefing(
+    briefing: Briefing,
+    prepared: PreparedTemplate,
+    book: ChartBook | None = None,
+    specs: list[ChartSpec] | None = None,
+) -> DeckPlan:
+    """Plan ``briefing`` on a prepared template; ``specs`` are the charts that can be drawn
+    (all of the briefing's when None)."""
+    book = book or chart_book(briefing, prepared)
+    specs = chart_specs(briefing) if specs is None else specs
+    return plan_deck(
+        briefing,
+        prepared.tmap,
+        prepared.fonts,
+        book.sources(specs),
+        chart_style=book.style,
+        footnotes={id(spec): book.table(spec).footnote() for spec in specs},
+        banner=banner_style(prepared),
+    )
 
 
 def build(

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.deck.layouts import Box
 from briefing.deck.plan import ChartPlacement, DeckPlan, SlidePlan
 from briefing.deck.registry import Palette
 from briefing.errors import BriefingError, ChartError
@@ -19,8 +18,6 @@ if TYPE_CHECKING:
 
     from briefing.charts import ChartStyle, SeriesTable
     from briefing.data import Dataset
-
-SOURCE_LINE_SHARE = 0.075  # of the chart box's height, under the chart
 
 
 def load_dataset(ref: str, base: Path | None = None, sheet: str = "") -> Dataset:
@@ -98,13 +95,6 @@ class ChartBook:
         }
 
 
-def chart_area(box: Box) -> tuple[Box, Box]:
-    """Split a chart box into the chart and a source line beneath it."""
-    line_h = max(int(box.height * SOURCE_LINE_SHARE), 228600)
-    chart = Box(box.left, box.top, box.width, box.height - line_h)
-    return chart, Box(box.left, chart.bottom, box.width, line_h)
-
-
 def render_pictures(
     plan: DeckPlan, book: ChartBook, cache_dir: Path, workers: int | None = None
 ) -> None:
@@ -116,13 +106,13 @@ def render_pictures(
         placement = slide.chart
         if placement is None or placement.spec.renderer != "image":
             continue
-        chart_box, _ = chart_area(placement.box)
+        chart_box = placement.box
         wanted.append(
             (
                 id(placement.spec),
                 RenderJob(
                     book.table(placement.spec),
-                    book.style,
+                    placement.style or book.style,
                     chart_box.width / 914400,
                     chart_box.height / 914400,
                     dpi=200,
@@ -146,7 +136,7 @@ def make_chart_writer(book: ChartBook) -> Any:
         from briefing.deck.writer import add_source_line
 
         table = book.table(placement.spec)
-        chart_box, line_box = chart_area(placement.box)
+        chart_box = placement.box
         box = (chart_box.left, chart_box.top, chart_box.width, chart_box.height)
         description = alt_text(table)
         if placement.spec.renderer == "image":
@@ -155,8 +145,9 @@ def make_chart_writer(book: ChartBook) -> Any:
                 raise BriefingError(f"The picture for chart '{table.title}' was not drawn.")
             add_picture_chart(slide, box, png.read_bytes(), description)
         else:
-            add_native_chart(slide, box, table, book.style, alt_text=description)
-        add_source_line(slide, line_box, table.footnote())
+            add_native_chart(slide, box, table, placement.style or book.style, alt_text=description)
+        if placement.source is not None:
+            add_source_line(slide, placement.source)
         return f"Chart: {description}\n\nChart data ({table.footnote()}):\n{data_summary(table)}"
 
     return write

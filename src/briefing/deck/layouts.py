@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
+    from briefing.deck.look import LayoutLook
+
 Role = Literal["title", "section", "bullets", "chart", "bullets_chart", "two_columns", "closing"]
 ROLES: tuple[Role, ...] = (
     "title",
@@ -132,6 +134,7 @@ class TemplateMap:
     body_area: Box = Box(0, 0, 0, 0)
     masters: int = 1
     warnings: list[str] = field(default_factory=list)
+    looks: dict[tuple[int, int], LayoutLook] = field(default_factory=dict)  # by layout key
 
     def layout(self, key: tuple[int, int]) -> LayoutInfo:
         return next(lay for lay in self.layouts if lay.key == key)
@@ -322,6 +325,9 @@ def map_roles(prs: Presentation, manifest_roles: dict[str, str] | None = None) -
         body_area=body_area,
         masters=len(prs.slide_masters),
     )
+    from briefing.deck.look import read_looks
+
+    tmap.looks = read_looks(prs)
     manifest_roles = manifest_roles or {}
     for role in ROLES:
         wanted = manifest_roles.get(role)

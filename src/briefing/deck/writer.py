@@ -10,8 +10,10 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from briefing.colour import Ink
 from briefing.deck.layouts import Box
-from briefing.deck.plan import ChartPlacement, DeckPlan, Frame, Para, SlidePlan
+from briefing.deck.look import Leftover
+from briefing.deck.plan import Added, ChartPlacement, DeckPlan, Frame, Para, SlidePlan
 from briefing.model import Briefing
 
 if TYPE_CHECKING:
@@ -82,8 +84,17 @@ def _set_bullet(paragraph: Any, kind: str) -> None:
         p_pr.append(p_pr.makeelement(_q(A_NS, "buAutoNum"), {"type": "arabicPeriod"}))
 
 
+def _set_colour(run: Any, ink: Ink | None) -> None:
+    """Write the plan's colour on a run, only where the plan chose one (``ink.written``); the
+    template's own colour is left to inherit otherwise."""
+    if ink is None or not ink.written:
+        return
+    from pptx.dml.color import RGBColor
+
+    run.font.color.rgb = RGBColor.from_string(ink.colour.lstrip("#"))  # type: ignore[no-untyped-call]
+
+
 def _fill_text(text_frame: Any, frame: Frame, *, placeholder: bool) -> None:
-    from pptx.enum.dml import MSO_THEME_COLOR
     from pptx.util import Pt
 
     text_frame.word_wrap = True
@@ -102,11 +113,9 @@ def _fill_text(text_frame: Any, frame: Frame, *, placeholder: bool) -> None:
         run.font.size = Pt(para.size_pt)
         if para.bold:
             run.font.bold = True
+        _set_colour(run, frame.ink_for(para.kind))
         if para.kind == "lead":
-            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
             p.space_after = Pt(para.size_pt * 0.5)
-        elif para.kind == "subtle":
-            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
         if number:
             p.space_before = Pt(para.size_pt * 0.45)
         if para.kind != "bullet":
@@ -163,8 +172,65 @@ def _remove_shape(shape: Any) -> None:
     element.getparent().remove(element)
 
 
+def _follow_layout_colour_map(slide: Slide) -> None:
+    """Give the slide its layout's colour-map override, as PowerPoint does for a new slide, so
+    theme colours on the slide resolve as they do on its layout (and in the plan)."""
+    layout: Any = slide.slide_layout
+    override = layout._element.find(f"{_q(P_NS, 'clrMapOvr')}/{_q(A_NS, 'overrideClrMapping')}")
+    if override is None:
+        return
+    import copy
+
+    element: Any = slide._element
+    ovr = element.find(_q(P_NS, "clrMapOvr"))
+    if ovr is None:
+        ovr = element.makeelement(_q(P_NS, "clrMapOvr"), {})
+        element.find(_q(P_NS, "cSld")).addnext(ovr)
+    for child in list(ovr):
+        ovr.remove(child)
+    ovr.append(copy.deepcopy(override))
+
+
+def _place(shape: Any, box: Box) -> None:
+    """Pin a placeholder to the plan's box where that differs from what it inherits."""
+    from pptx.util import Emu
+
+    try:
+        current = (shape.left, shape.top, shape.width, shape.height)
+    except (AttributeError, KeyError, ValueError):
+        current = (None, None, None, None)
+    if current != (box.left, box.top, box.width, box.height):
+        shape.left, shape.top = Emu(box.left), Emu(box.top)
+        shape.width, shape.height = Emu(box.width), Emu(box.height)
+
+
+def remove_leftovers(prs: Presentation, leftovers: list[Leftover]) -> int:
+    """Take example text the plan judged leftover content off the deck's masters and layouts."""
+    wanted: dict[str, set[int]] = {}
+    for left in leftovers:
+        wanted.setdefault(left.part, set()).add(left.shape_id)
+    removed = 0
+    masters: Any = prs.slide_masters
+    owners: list[Any] = []
+    for master in masters:
+        owners.append(master)
+        owners.extend(master.slide_layouts)
+    for owner in owners:
+        ids = wanted.get(str(owner.part.partname))
+        if not ids:
+            continue
+        for c_nv_pr in list(owner._element.iter(_q(P_NS, "cNvPr"))):
+            if c_nv_pr.get("id") and int(c_nv_pr.get("id")) in ids:
+                shape = c_nv_pr.getparent().getparent()
+                if shape.getparent() is not None:
+                    shape.getparent().remove(shape)
+                    removed += 1
+    return removed
+
+
 def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | None) -> Slide:
     slide: Slide = prs.slides.add_slide(_layout_object(prs, plan.layout.key))
+    _follow_layout_colour_map(slide)
     used: set[int] = set()
     frames: list[tuple[Frame, bool]] = []
     if plan.title is not None:
@@ -173,6 +239,7 @@ def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | 
     for frame, heading in frames:
         ph = _placeholder(slide, frame.idx, used, heading) if frame.idx is not None else None
         if ph is not None and ph.has_text_frame:
+            _place(ph, frame.box)
             _fill_text(ph.text_frame, frame, placeholder=True)
             used.add(ph.shape_id)
         else:
@@ -235,51 +302,38 @@ def write_deck(
     number_offset: int = 0,
 ) -> None:
     """Fill an (emptied) template presentation with the planned slides."""
-    from briefing.deck.furniture import Furniture, add_banners, add_footers
+    from briefing.deck.furniture import add_banners, add_footers
 
-    furniture = Furniture(
-        plan.marking, plan.footer, plan.date_text, plan.banner_pt, plan.banner_text_colour
-    )
+    remove_leftovers(prs, plan.leftovers)
     for number, slide_plan in enumerate(plan.slides, start=1):
         slide = write_slide(prs, slide_plan, chart_writer)
-        banners = add_banners(slide, furniture, plan.width, plan.height)
-        if slide_plan.kind != "title":
-            number = number_offset + slide_plan.number
-            add_footers(slide, furniture, number, plan.width, plan.height, banners)
+        add_banners(slide, [a for a in slide_plan.added if a.kind == "banner"])
+        footers = [a for a in slide_plan.added if a.kind != "banner"]
+        if footers:
+            add_footers(slide, footers, number_offset + slide_plan.number)
         if on_slide is not None:
             on_slide(number, len(plan.slides))
     keywords = sorted({t for imp in briefing.impressions() for t in imp.tags})
     set_properties(prs, briefing, keywords, plan.marking)
 
 
-def add_source_line(slide: Slide, box: Box, text: str) -> Any:
-    """A small, muted source line under a chart (part of the slide, so it prints and exports)."""
-    from pptx.enum.dml import MSO_THEME_COLOR
+def add_source_line(slide: Slide, line: Added) -> Any:
+    """A small, muted source line under a chart (part of the slide, so it prints and exports),
+    where and in the colour the plan chose."""
     from pptx.enum.text import MSO_ANCHOR
     from pptx.util import Emu, Pt
 
-    from briefing.deck import textfit
-
+    box = line.box
     shape = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     shape.name = "Chart source"
     frame = shape.text_frame
     frame.word_wrap = True
     frame.vertical_anchor = MSO_ANCHOR.TOP
     frame.margin_top = frame.margin_bottom = Emu(0)
-    size = 11.0
-    while (
-        size > 8
-        and textfit.measure(
-            [textfit.Run(text, size)], "Calibri", box.width - 2 * textfit.DEFAULT_INSET_X
-        )[0]
-        > box.height
-    ):
-        size -= 0.5
     run = frame.paragraphs[0].add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.color.theme_color = MSO_THEME_COLOR.TEXT_1
-    run.font.color.brightness = 0.35
+    run.text = line.text
+    run.font.size = Pt(line.size_pt)
+    _set_colour(run, line.ink)
     return shape
 
 
