@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefing.colour import mean
-from briefing.deck.layouts import Box
+from briefing.deck.box import Box
 
 ArtKind = Literal["picture", "logo", "shape", "line", "text", "graphic", "footer"]
 Origin = Literal["master", "layout"]

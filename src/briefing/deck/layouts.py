@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from briefing.deck.box import Box as Box  # re-exported: the layouts' geometry
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
@@ -32,36 +34,6 @@ TITLE_KINDS = {"title", "ctrTitle"}
 TEXT_KINDS = {"body", "obj"}  # can take bullets
 CHART_KINDS = {"obj", "chart"}  # can take a chart (obj can take anything)
 FOOTER_KINDS = {"dt", "ftr", "sldNum", "hdr"}
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in EMU."""
-
-    left: int
-    top: int
-    width: int
-    height: int
-
-    @property
-    def right(self) -> int:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> int:
-        return self.top + self.height
-
-    @property
-    def area(self) -> int:
-        return max(self.width, 0) * max(self.height, 0)
-
-    def inside(self, width: int, height: int, slack: int = 0) -> bool:
-        return (
-            self.left >= -slack
-            and self.top >= -slack
-            and self.right <= width + slack
-            and self.bottom <= height + slack
-        )
 
 
 @dataclass(frozen=True)
@@ -130,8 +102,8 @@ class TemplateMap:
     height: int
     layouts: list[LayoutInfo]
     roles: dict[Role, RoleChoice] = field(default_factory=dict)
-    title_area: Box = Box(0, 0, 0, 0)
-    body_area: Box = Box(0, 0, 0, 0)
+    title_area: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
+    body_area: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
     masters: int = 1
     warnings: list[str] = field(default_factory=list)
     looks: dict[tuple[int, int], LayoutLook] = field(default_factory=dict)  # by layout key

@@ -40,7 +40,7 @@ from briefing.deck.art import (
     colours_under,
     grouped,
 )
-from briefing.deck.layouts import Box
+from briefing.deck.box import Box
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
