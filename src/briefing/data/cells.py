@@ -194,7 +194,10 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
         plain = _strip_grouping(s, decimal)
         if plain is None:
             return None
-        value = float(plain)
+        try:
+            value = float(plain)
+        except ValueError:  # digits float() does not read, such as superscripts ("²")
+            return None
     if negative:
         value = -value
     return Percent(value) if percent else value

@@ -73,6 +73,7 @@ def test_percent_strings_are_percent_units(text: str, decimal: str, expected: fl
         ("2024e", "."),
         ("", "."),
         ("%", "."),
+        ("\u00b2", "."),  # a superscript is a digit to str.isdigit but not to float()
     ],
 )
 def test_parse_number_refuses_what_is_not_a_number(text: str, decimal: str) -> None:
