@@ -65,6 +65,12 @@ MISSING_MARKERS = frozenset(
 _DOTS = re.compile(r"^[.\u2026\s]+$")
 _PLAIN_POINT = re.compile(r"-?\d+(?:\.\d+)?")
 _PLAIN_COMMA = re.compile(r"-?\d+(?:,\d+)?")
+# scientific notation as pandas' C parser reads it: 1.5e3, 1.e5, .5E-2 (1,5e3 with decimal commas)
+_EXPONENT = {
+    sep: re.compile(rf"(?:\d+(?:{re.escape(sep)}\d*)?|{re.escape(sep)}\d+)[eE][+-]?\d+")
+    for sep in ".,"
+}
+_ONE_SEPARATOR = re.compile(r"\d+([.,])(\d+)")
 _EXCEL_ERROR = re.compile(r"^#[A-Z/0_]+[!?]?$")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _THOUSAND_SPACES = "\u00a0\u2007\u2009\u202f "
@@ -136,6 +142,9 @@ def _strip_grouping(core: str, decimal: str) -> str | None:
 
 def guess_decimal(text: str) -> str | None:
     """The decimal separator ``text`` implies on its own (``"1.234,5"`` -> ``","``), or None."""
+    plain = _ONE_SEPARATOR.fullmatch(text)
+    if plain:  # the common case, 1234.5 or 1234,5
+        return None if len(plain.group(2)) == 3 else plain.group(1)
     core = text.strip().strip(_CURRENCY + "%+-\u2212() ")
     if not core or not any(ch.isdigit() for ch in core):
         return None
@@ -163,7 +172,8 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     ``decimal`` is the decimal separator the file uses (``"."`` or ``","``); the other of the two,
     spaces, no-break spaces and apostrophes may group thousands, in groups of three. A trailing
     ``%`` gives a :class:`Percent`; ``(12)`` and the Unicode minus give negative numbers; a leading
-    or trailing currency sign is ignored.
+    or trailing currency sign is ignored; scientific notation (``1.5e3``) is read with either
+    decimal separator.
     """
     s = clean_text(text)
     if not s:
@@ -187,9 +197,8 @@ def parse_number(text: str, decimal: str = ".") -> float | None:
     if not s or (not s[0].isdigit() and s[0] not in ".,"):
         return None
     value: float
-    exponent = re.fullmatch(r"(\d+(?:\.\d+)?|\.\d+)[eE]([+-]?\d{1,3})", s)
-    if exponent and decimal == ".":
-        value = float(s)
+    if _EXPONENT[decimal].fullmatch(s):
+        value = float(s.replace(",", "."))
     else:
         plain = _strip_grouping(s, decimal)
         if plain is None:

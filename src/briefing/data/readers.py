@@ -1,35 +1,34 @@
-"""Turn a file into a grid of cells: text files (any delimiter, the usual encodings), XLSX, ODS.
+"""Open a data file for the importer: text files (see :mod:`~briefing.data.textfile`), XLSX, ODS.
 
-A reader knows nothing of headers or types; it hands the importer a :class:`Grid` of raw cells
-with the row and column numbers the person sees in their file, so messages can point at them.
-Every file is untrusted: anything unexpected becomes a :class:`DataImportError`.
+:func:`open_source` sniffs what a file is from its first bytes, refuses what it cannot read with
+a message saying why (an old .xls, a PDF, a damaged zip, a file too large), and returns a
+:class:`~briefing.data.source.Source`. A workbook sheet is read cell by cell (openpyxl, odfpy)
+into a :class:`Grid` first. Every file is untrusted: anything unexpected becomes a
+:class:`DataImportError`.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
 import warnings
 import zipfile
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from briefing.data.cells import CellValue, Percent
+from briefing.data.source import HEAD_RECORDS, Body, Format, Records, Source, fail
 from briefing.errors import DataImportError
+
+if TYPE_CHECKING:
+    from briefing.progress import ProgressSink
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_EMPTY_RUN = 10_000  # stop reading a sheet after this many blank rows in a row
 MAX_COLUMNS = 16_384
 
-Format = Literal["text", "xlsx", "ods"]
-
-_DELIMITERS = ("\t", ";", ",", "|")
 _DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma", "|": "pipe"}
 _ENCODING_NAMES = {
     "utf-8": "UTF-8",
@@ -41,17 +40,15 @@ _ENCODING_NAMES = {
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1",
 }
-_TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ".prn", ""}
 _XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 
 
 @dataclass
 class Grid:
-    """The cells of one table-like region of a file, as read.
+    """The cells of one workbook sheet, as read.
 
-    ``rows[i][j]`` is the cell in row ``row_numbers[i]`` (1-based line or sheet row) and column
-    ``j + 1``. Blank cells are ``None``. ``lengths`` (text files only) counts the fields each line
-    had before rows were padded to the same width.
+    ``rows[i][j]`` is the cell in row ``row_numbers[i]`` (1-based sheet row) and column
+    ``j + 1``. Blank cells are ``None``.
     """
 
     path: Path
@@ -60,15 +57,10 @@ class Grid:
     row_numbers: list[int]
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
-    encoding: str | None = None
-    delimiter: str | None = None
-    lengths: list[int] | None = None
     estimates: set[tuple[int, int]] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
+    complete: bool = True
+    """False when reading stopped after the first rows (a quick preview)."""
 
 
 def delimiter_name(delimiter: str) -> str:
@@ -77,10 +69,6 @@ def delimiter_name(delimiter: str) -> str:
 
 def encoding_name(encoding: str) -> str:
     return _ENCODING_NAMES.get(encoding, encoding)
-
-
-def _fail(path: Path, message: str, hint: str = "") -> DataImportError:
-    return DataImportError(f"{path}: {message}", hint=hint, path=path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,7 +88,7 @@ def sniff_format(path: Path, head: bytes) -> Format:
                     mimetype = zf.read("mimetype")[:100]
                     if b"opendocument.spreadsheet" in mimetype:
                         return "ods"
-                    raise _fail(
+                    raise fail(
                         path,
                         f"is an OpenDocument file ({mimetype.decode('ascii', 'replace')}), "
                         "not a spreadsheet.",
@@ -109,28 +97,28 @@ def sniff_format(path: Path, head: bytes) -> Format:
                 if "content.xml" in names:
                     return "ods"
                 if "word/document.xml" in names or "ppt/presentation.xml" in names:
-                    raise _fail(
+                    raise fail(
                         path,
                         "is a Word or PowerPoint file, not a table.",
                         "Save the table as .xlsx, .ods or .csv.",
                     )
         except zipfile.BadZipFile as exc:
-            raise _fail(
+            raise fail(
                 path,
                 f"looks like a zip file (as .xlsx and .ods files are) but is damaged: {exc}.",
                 "Open it in your spreadsheet program and save it again.",
             ) from exc
-        raise _fail(path, "is a zip archive, not a spreadsheet.", "Unzip it first.")
+        raise fail(path, "is a zip archive, not a spreadsheet.", "Unzip it first.")
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise _fail(
+        raise fail(
             path,
             "is an old-style Excel 97-2003 (.xls) workbook, which briefing cannot read.",
             "Open it in Excel or LibreOffice and save it as .xlsx, .ods or .csv.",
         )
     if head.startswith(b"%PDF"):
-        raise _fail(path, "is a PDF document, not a table.", "Export the table as .csv or .xlsx.")
+        raise fail(path, "is a PDF document, not a table.", "Export the table as .csv or .xlsx.")
     if suffix in _XLSX_SUFFIXES or suffix == ".ods":
-        raise _fail(
+        raise fail(
             path,
             f"has the extension {suffix} but is not a {suffix[1:].upper()} workbook.",
             "Check that you chose the right file; open it and save it again as .xlsx or .csv.",
@@ -138,213 +126,116 @@ def sniff_format(path: Path, head: bytes) -> Format:
     return "text"
 
 
-def read_grid(
+def open_source(
     path: Path,
     *,
     sheet: str | None = None,
     encoding: str | None = None,
     delimiter: str | None = None,
     estimate_font_colours: Sequence[str] = (),
-) -> Grid:
-    """Read ``path`` into a :class:`Grid` (for a workbook, the cells of one sheet)."""
+    quick: bool = False,
+) -> Source:
+    """Open ``path`` for the importer (for a workbook, one sheet).
+
+    ``quick``: read only the start of the file, for a preview (a text file's first megabyte,
+    a workbook's first rows); :attr:`Source.complete` then says whether that was all of it.
+    """
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except FileNotFoundError as exc:
-        raise _fail(path, "does not exist.", "Check the file name and folder.") from exc
+        raise fail(path, "does not exist.", "Check the file name and folder.") from exc
     except IsADirectoryError as exc:
-        raise _fail(path, "is a folder, not a file.") from exc
+        raise fail(path, "is a folder, not a file.") from exc
     except OSError as exc:
-        raise _fail(path, f"cannot be opened: {exc.strerror or exc}.") from exc
+        raise fail(path, f"cannot be opened: {exc.strerror or exc}.") from exc
     if size == 0:
-        raise _fail(path, "is empty (0 bytes).", "Choose a file that holds a table.")
+        raise fail(path, "is empty (0 bytes).", "Choose a file that holds a table.")
     if size > MAX_FILE_BYTES:
-        raise _fail(
+        raise fail(
             path,
             f"is too large to import ({size / 1e6:.0f} MB; the limit is "
             f"{MAX_FILE_BYTES / 1e6:.0f} MB).",
             "Cut the table down to the rows and columns you need.",
         )
     kind = sniff_format(path, head)
+    limit = HEAD_RECORDS if quick else None
     if kind == "xlsx":
-        return read_xlsx(path, sheet=sheet, estimate_font_colours=estimate_font_colours)
+        grid = read_xlsx(
+            path, sheet=sheet, estimate_font_colours=estimate_font_colours, max_rows=limit
+        )
+        return WorkbookSource.of_grid(grid)
     if kind == "ods":
-        return read_ods(path, sheet=sheet)
+        return WorkbookSource.of_grid(read_ods(path, sheet=sheet, max_rows=limit))
     if sheet is not None:
-        raise _fail(
+        raise fail(
             path,
             f"is a text file and has no sheets (asked for sheet {sheet!r}).",
             "Leave the sheet empty for CSV and text files.",
         )
-    return read_text(path, path.read_bytes(), encoding=encoding, delimiter=delimiter)
+    from briefing.data.textfile import PREVIEW_BYTES, TextSource
 
-
-# --------------------------------------------------------------------------------------------
-# text files
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    if not sample:
-        return 0.0
-    bad = sum(
-        1
-        for ch in sample
-        if (ord(ch) < 32 and ch not in "\t\r\n\f\v") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd"
-    )
-    return bad / len(sample)
-
-
-def _looks_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    if len(sample) < 4:
-        return None
-    even = sample[0::2]
-    odd = sample[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
-
-
-def decode_text(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """``(text, encoding used)``: an explicit ``encoding``, a BOM, UTF-8, then Windows-1252."""
-    if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError as exc:
-            raise _fail(
-                path,
-                f"cannot be read: {encoding!r} is not an encoding Python knows.",
-                "Choose UTF-8, UTF-16 or Windows-1252.",
-            ) from exc
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise _fail(
-                path,
-                f"cannot be read as {encoding}: byte 0x{data[exc.start]:02X} on line {line} "
-                "is not valid in that encoding.",
-                "Choose another encoding, or leave it on automatic.",
-            ) from exc
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    )
-    candidates: list[str] = []
-    for bom, name in boms:
-        if data.startswith(bom):
-            candidates = [name]
-            break
-    else:
-        utf16 = _looks_utf16(data)
-        if utf16:
-            candidates = [utf16]
-        elif b"\x00" in data[:8192]:
-            raise _fail(
-                path,
-                "does not look like a table: it holds binary data, not text.",
-                "Choose a CSV, text, .xlsx or .ods file.",
-            )
-        else:
-            candidates = ["utf-8", "cp1252", "latin-1"]
-    for name in candidates:
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        if _control_ratio(text) > 0.01:
-            continue
-        return text, name
-    if len(candidates) == 1:
-        raise _fail(
-            path,
-            f"starts like {encoding_name(candidates[0])} text but cannot be read as such.",
-            "Save it again as UTF-8 CSV.",
-        )
-    raise _fail(
-        path,
-        "cannot be read: its text encoding is not one briefing recognises "
-        "(UTF-8, UTF-16, Windows-1252, Latin-1), or it is not a text file at all.",
-        "Save it as 'CSV UTF-8' from your spreadsheet program, or choose the encoding.",
-    )
-
-
-def sniff_delimiter(lines: Sequence[str]) -> str | None:
-    """The delimiter (tab ; , |) that splits ``lines`` most consistently, or None for one column."""
-    best: tuple[float, int, int] | None = None
-    chosen: str | None = None
-    for rank, delim in enumerate(_DELIMITERS):
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim)]
-        if not counts or max(counts) < 2:
-            continue
-        mode, n_mode = Counter(counts).most_common(1)[0]
-        if mode < 2:
-            # the usual field count is 1: the delimiter only occurs in a few lines (titles, notes)
-            continue
-        score = (n_mode / len(counts), mode, -rank)
-        if best is None or score > best:
-            best, chosen = score, delim
-    return chosen
-
-
-def _normalise_delimiter(path: Path, delimiter: str) -> str:
-    names = {"tab": "\t", "\\t": "\t", "semicolon": ";", "comma": ",", "pipe": "|", "space": " "}
-    delim = names.get(delimiter.lower(), delimiter)
-    if len(delim) != 1 or delim in '\r\n"':
-        raise _fail(path, f"cannot use {delimiter!r} as a delimiter: give one character.")
-    return delim
-
-
-def read_text(
-    path: Path, data: bytes, *, encoding: str | None = None, delimiter: str | None = None
-) -> Grid:
-    """Read delimited text (CSV, TSV, Excel "Unicode text") into a :class:`Grid`."""
-    text, used = decode_text(path, data, encoding)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.strip():
-        raise _fail(path, "is empty: it holds no text.", "Choose a file that holds a table.")
-    lines = text.splitlines()
-    if delimiter:
-        delim: str | None = _normalise_delimiter(path, delimiter)
-    else:
-        sample = [ln for ln in lines[:200] if ln.strip()][:50]
-        delim = sniff_delimiter(sample)
-    rows: list[list[CellValue]] = []
-    numbers: list[int] = []
-    lengths: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim or "\x1f", strict=False)
-    line = 1
     try:
-        for record in reader:
-            cells: list[CellValue] = [c if c.strip() else None for c in record]
-            if len(cells) > MAX_COLUMNS:
-                raise _fail(path, f"line {line} has {len(cells)} fields, more than a table can.")
-            rows.append(cells)
-            numbers.append(line)
-            lengths.append(len(record))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise _fail(path, f"cannot be read as a table near line {line}: {exc}.") from exc
-    width = max((len(r) for r in rows), default=0)
-    for r in rows:
-        r.extend([None] * (width - len(r)))
-    return Grid(
-        path=path,
-        format="text",
-        rows=rows,
-        row_numbers=numbers,
-        encoding=used,
-        delimiter=delim,
-        lengths=lengths,
+        with path.open("rb") as fh:
+            data = fh.read(PREVIEW_BYTES if quick else -1)
+    except OSError as exc:
+        raise fail(path, f"cannot be read: {exc.strerror or exc}.") from exc
+    return TextSource(
+        path, data, complete=len(data) >= size, encoding=encoding, delimiter=delimiter
     )
+
+
+class WorkbookSource(Source):
+    """A sheet of a workbook, every cell already read (by openpyxl or odfpy)."""
+
+    rows: list[list[CellValue]]
+    numbers: list[int]
+
+    @classmethod
+    def of_grid(cls, grid: Grid) -> WorkbookSource:
+        source = cls(
+            path=grid.path,
+            format=grid.format,
+            sheet=grid.sheet,
+            sheets=list(grid.sheets),
+            estimates=set(grid.estimates),
+            warnings=list(grid.warnings),
+            complete=grid.complete,
+        )
+        source.rows, source.numbers = grid.rows, grid.row_numbers
+        return source
+
+    def head(self, first: int = 1, through: int = 0) -> Records:
+        at = next((i for i, n in enumerate(self.numbers) if n >= first), len(self.numbers))
+        return Records(self.rows[at:], self.numbers[at:], None, complete=self.complete)
+
+    def body(
+        self,
+        first: int,
+        last: int | None,
+        first_col: int,
+        last_col: int | None,
+        *,
+        width: int,
+        text_columns: set[int],
+        decimal: str,
+        progress: ProgressSink | None = None,
+    ) -> Body:
+        import numpy as np
+
+        from briefing.data.columns import RawColumn
+
+        keep = [i for i, n in enumerate(self.numbers) if n >= first and (last is None or n <= last)]
+        rows = [self.rows[i] for i in keep]
+        full = max((len(r) for r in rows), default=0)
+        stop = full if last_col is None else min(last_col, full)
+        columns = [
+            RawColumn.of_cells([r[j] if j < len(r) else None for r in rows])
+            for j in range(first_col - 1, stop)
+        ]
+        numbers = np.array([self.numbers[i] for i in keep], dtype=np.int64)
+        return Body(numbers, columns)
 
 
 # --------------------------------------------------------------------------------------------
@@ -354,7 +245,7 @@ def read_text(
 def _choose_sheet(path: Path, wanted: str | None, available: list[str], nonempty: list[str]) -> str:
     if wanted is None:
         if not available:
-            raise _fail(path, "has no sheets.")
+            raise fail(path, "has no sheets.")
         return nonempty[0] if nonempty else available[0]
     if wanted in available:
         return wanted
@@ -363,7 +254,7 @@ def _choose_sheet(path: Path, wanted: str | None, available: list[str], nonempty
     if match is not None:
         return match
     listing = ", ".join(repr(s) for s in available)
-    raise _fail(
+    raise fail(
         path,
         f"has no sheet named {wanted!r}. Its sheets are: {listing}.",
         "Choose one of those sheets.",
@@ -401,14 +292,16 @@ def _xlsx_value(cell: Any) -> CellValue:
 
 
 def _xlsx_sheet_rows(
-    ws: Any, wanted_colours: set[str], palette: Sequence[str]
-) -> tuple[list[list[CellValue]], list[int], set[tuple[int, int]]]:
+    ws: Any, wanted_colours: set[str], palette: Sequence[str], max_rows: int | None
+) -> tuple[list[list[CellValue]], list[int], set[tuple[int, int]], bool]:
     rows: list[list[CellValue]] = []
     numbers: list[int] = []
     estimates: set[tuple[int, int]] = set()
     empty_run = 0
     ws.reset_dimensions()  # some writers store a wrong size; read what is there
     for row_number, row in enumerate(ws.iter_rows(), start=1):
+        if max_rows is not None and len(rows) >= max_rows:
+            return rows, numbers, estimates, False
         values = [_xlsx_value(cell) for cell in row[:MAX_COLUMNS]]
         while values and values[-1] is None:
             values.pop()
@@ -427,17 +320,22 @@ def _xlsx_sheet_rows(
                     estimates.add((row_number, col))
         rows.append(values)
         numbers.append(row_number)
-    return rows, numbers, estimates
+    return rows, numbers, estimates, True
 
 
 def read_xlsx(
-    path: Path, *, sheet: str | None = None, estimate_font_colours: Sequence[str] = ()
+    path: Path,
+    *,
+    sheet: str | None = None,
+    estimate_font_colours: Sequence[str] = (),
+    max_rows: int | None = None,
 ) -> Grid:
     """Read one sheet of an Excel workbook (values as last calculated, not formulas).
 
     Without ``sheet``, the first sheet that holds anything. Cells whose font colour is one of
     ``estimate_font_colours`` (``"0000FF"``) are reported in :attr:`Grid.estimates`: some
-    publishers (SIPRI) mark estimates only by colour.
+    publishers (SIPRI) mark estimates only by colour. ``max_rows``: stop after that many rows
+    that hold anything.
     """
     import openpyxl
     from openpyxl.styles.colors import COLOR_INDEX
@@ -450,7 +348,7 @@ def read_xlsx(
             warnings.simplefilter("ignore")
             wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise _fail(
+        raise fail(
             path,
             f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}).",
             "Open it in Excel or LibreOffice and save it again as .xlsx.",
@@ -463,25 +361,28 @@ def read_xlsx(
         else:
             candidates = available
         if not candidates:
-            raise _fail(path, "has no sheets.")
+            raise fail(path, "has no sheets.")
         palette = list(getattr(wb, "_colors", None) or COLOR_INDEX)
         rows: list[list[CellValue]] = []
         numbers: list[int] = []
         estimates: set[tuple[int, int]] = set()
+        complete = True
         skipped: list[str] = []
         name = candidates[0]
         for name in candidates:
             ws = wb[name]
             if not hasattr(ws, "iter_rows"):
                 if sheet is not None:
-                    raise _fail(
+                    raise fail(
                         path, f"sheet {name!r} is a chart, not a table.", "Choose another sheet."
                     )
                 skipped.append(name)
                 continue
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                rows, numbers, estimates = _xlsx_sheet_rows(ws, wanted_colours, palette)
+                rows, numbers, estimates, complete = _xlsx_sheet_rows(
+                    ws, wanted_colours, palette, max_rows
+                )
             if rows:
                 break
             skipped.append(name)
@@ -491,7 +392,7 @@ def read_xlsx(
     except DataImportError:
         raise
     except Exception as exc:
-        raise _fail(
+        raise fail(
             path,
             f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc}).",
             "Open it in Excel or LibreOffice and save it again as .xlsx.",
@@ -510,6 +411,7 @@ def read_xlsx(
         sheets=available,
         estimates=estimates,
         warnings=notes,
+        complete=complete,
     )
 
 
@@ -615,8 +517,9 @@ def _ods_rows(table: Any) -> Iterator[tuple[list[CellValue], int]]:
             yield from _ods_rows(node)
 
 
-def read_ods(path: Path, *, sheet: str | None = None) -> Grid:
-    """Read one sheet of an OpenDocument spreadsheet."""
+def read_ods(path: Path, *, sheet: str | None = None, max_rows: int | None = None) -> Grid:
+    """Read one sheet of an OpenDocument spreadsheet (``max_rows``: stop after that many rows
+    that hold anything)."""
     try:
         from odf.opendocument import load
         from odf.table import Table
@@ -624,7 +527,7 @@ def read_ods(path: Path, *, sheet: str | None = None) -> Grid:
         doc = load(str(path))
         tables = list(doc.spreadsheet.getElementsByType(Table))
     except Exception as exc:
-        raise _fail(
+        raise fail(
             path,
             f"cannot be read as an OpenDocument spreadsheet ({type(exc).__name__}: {exc}).",
             "Open it in LibreOffice and save it again as .ods.",
@@ -639,7 +542,11 @@ def read_ods(path: Path, *, sheet: str | None = None) -> Grid:
     rows: list[list[CellValue]] = []
     numbers: list[int] = []
     row_number = 1
+    complete = True
     for cells, repeat in _ods_rows(by_name[name]):
+        if max_rows is not None and len(rows) >= max_rows:
+            complete = False
+            break
         if cells:
             for k in range(min(repeat, 100_000)):
                 rows.append(list(cells))
@@ -648,4 +555,12 @@ def read_ods(path: Path, *, sheet: str | None = None) -> Grid:
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([None] * (width - len(r)))
-    return Grid(path=path, format="ods", rows=rows, row_numbers=numbers, sheet=name, sheets=names)
+    return Grid(
+        path=path,
+        format="ods",
+        rows=rows,
+        row_numbers=numbers,
+        sheet=name,
+        sheets=names,
+        complete=complete,
+    )

@@ -47,7 +47,7 @@ def _read_preview(path: Path, sheet: str | None) -> _Read:
     """The importer's preview; when it fails, its message and (for a workbook) the sheets,
     so another one can be chosen."""
     from briefing.data.importer import preview
-    from briefing.data.readers import read_grid
+    from briefing.data.readers import open_source
     from briefing.errors import BriefingError
 
     try:
@@ -55,10 +55,10 @@ def _read_preview(path: Path, sheet: str | None) -> _Read:
     except BriefingError as exc:
         read = _Read(error=str(exc), sheet=sheet)
         try:
-            grid = read_grid(path, sheet=sheet)
+            source = open_source(path, sheet=sheet, quick=True)
         except BriefingError:
             return read
-        read.sheet, read.sheets = grid.sheet, list(grid.sheets)
+        read.sheet, read.sheets = source.sheet, list(source.sheets)
         return read
     return _Read(found, sheet=found.sheet, sheets=list(found.sheets))
 
