@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from briefing.data.cells import format_cell
-from briefing.data.readers import delimiter_name, encoding_name, open_source
+from briefing.data.readers import open_source
 from briefing.data.reshape import long_to_wide, table_shape, to_long, wide_to_long
+from briefing.data.source import delimiter_name, encoding_name
 from briefing.data.table import (
     KINDS,
     Column,

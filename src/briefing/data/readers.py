@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.data.cells import CellValue, Percent
-from briefing.data.source import HEAD_RECORDS, Body, Format, Records, Source, fail
+from briefing.data.source import (
+    HEAD_RECORDS,
+    MAX_COLUMNS,
+    Body,
+    Format,
+    Records,
+    Source,
+    fail,
+)
 from briefing.errors import DataImportError
 
 if TYPE_CHECKING:
@@ -27,19 +35,7 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_EMPTY_RUN = 10_000  # stop reading a sheet after this many blank rows in a row
-MAX_COLUMNS = 16_384
 
-_DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma", "|": "pipe"}
-_ENCODING_NAMES = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 with BOM",
-    "utf-16": "UTF-16",
-    "utf-16-le": "UTF-16LE",
-    "utf-16-be": "UTF-16BE",
-    "utf-32": "UTF-32",
-    "cp1252": "Windows-1252",
-    "latin-1": "Latin-1",
-}
 _XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 
 
@@ -61,14 +57,6 @@ class Grid:
     warnings: list[str] = field(default_factory=list)
     complete: bool = True
     """False when reading stopped after the first rows (a quick preview)."""
-
-
-def delimiter_name(delimiter: str) -> str:
-    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
-
-
-def encoding_name(encoding: str) -> str:
-    return _ENCODING_NAMES.get(encoding, encoding)
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,11 +23,33 @@ if TYPE_CHECKING:
 
 Format = Literal["text", "xlsx", "ods"]
 
+MAX_COLUMNS = 16_384
+
+_DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", ",": "comma", "|": "pipe"}
+_ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 with BOM",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16LE",
+    "utf-16-be": "UTF-16BE",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+
 HEAD_RECORDS = 2_000
 """Records the importer looks at before it reads the rest of a table: the header search, the
 decimal separator and the kind of each column are decided on them."""
 HEAD_FILLED = 200
 """...and at least this many that are not blank (titles and notes above a table)."""
+
+
+def delimiter_name(delimiter: str) -> str:
+    return _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+
+
+def encoding_name(encoding: str) -> str:
+    return _ENCODING_NAMES.get(encoding, encoding)
 
 
 def fail(path: Path, message: str, hint: str = "") -> DataImportError:

@@ -24,14 +24,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.data.cells import CellValue
-from briefing.data.source import HEAD_FILLED, HEAD_RECORDS, Body, Records, Source, fail
+from briefing.data.source import (
+    HEAD_FILLED,
+    HEAD_RECORDS,
+    MAX_COLUMNS,
+    Body,
+    Records,
+    Source,
+    encoding_name,
+    fail,
+)
 from briefing.progress import step
 
 if TYPE_CHECKING:
     from briefing.data.columns import Ints, RawColumn
     from briefing.progress import ProgressSink
 
-MAX_COLUMNS = 16_384
 PREVIEW_BYTES = 1 << 20
 """How much of a text file a quick preview reads."""
 
@@ -75,12 +83,6 @@ def _decode(data: bytes, name: str, complete: bool) -> str:
     if complete:
         return data.decode(name)
     return codecs.getincrementaldecoder(name)().decode(data, final=False)
-
-
-def _encoding_name(encoding: str) -> str:
-    from briefing.data.readers import encoding_name
-
-    return encoding_name(encoding)
 
 
 def decode_text(
@@ -149,7 +151,7 @@ def decode_text(
     if len(candidates) == 1:
         raise fail(
             path,
-            f"starts like {_encoding_name(candidates[0])} text but cannot be read as such.",
+            f"starts like {encoding_name(candidates[0])} text but cannot be read as such.",
             "Save it again as UTF-8 CSV.",
         )
     raise fail(
