@@ -1,19 +1,23 @@
-"""The command line: a thin layer over the core. User errors are one line on stderr."""
+"""The command line: a thin layer over the core. User errors are one line on stderr.
+
+Only argparse is imported up front, so ``briefing --help`` costs little more than Python's own
+start; each command imports what it uses (pathlib included).
+"""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
-import traceback
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from briefing import __version__
 from briefing.errors import BriefingError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+
     from briefing.model import Briefing
 
 EXIT_OK = 0
@@ -28,6 +32,12 @@ def _settings_author() -> str:
     return load_settings().author
 
 
+def _path(text: str) -> Path:
+    from pathlib import Path
+
+    return Path(text)
+
+
 def _print_warnings(warnings: list[str]) -> None:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -35,7 +45,7 @@ def _print_warnings(warnings: list[str]) -> None:
 
 def _output_path(briefing: Briefing, args: argparse.Namespace) -> Path:
     """The -o path, with the deck's marking in its name when asked (``deck [SECRET].pptx``)."""
-    out = Path(args.output)
+    out = _path(args.output)
     if not args.marking_in_name:
         return out
     from briefing.model.marking import highest
@@ -88,7 +98,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     from briefing.library import default_briefing
     from briefing.project import SUFFIX, save_project
 
-    out = Path(args.output)
+    out = _path(args.output)
     if out.suffix == "":
         out = out.with_suffix(SUFFIX)
     if out.exists() and not args.force:
@@ -103,6 +113,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _parse_date(text: str) -> dt.date:
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -112,7 +124,7 @@ def _parse_date(text: str) -> dt.date:
 def cmd_build(args: argparse.Namespace) -> int:
     from briefing.project import open_project
 
-    project = Path(args.project)
+    project = _path(args.project)
     return _build_and_report(open_project(project), args, project.parent)
 
 
@@ -120,7 +132,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from briefing.deck.preflight import exit_code, format_findings, preflight
     from briefing.project import open_project
 
-    project = Path(args.project)
+    project = _path(args.project)
     findings = preflight(open_project(project), args.template, base=project.parent)
     for line in format_findings(findings):
         print(line)
@@ -132,16 +144,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing.project import open_project
 
-    project = Path(args.project)
+    project = _path(args.project)
     briefing = open_project(project)
     if args.handout:
         from briefing.export.handout import export_handout
 
-        result = export_handout(briefing, args.template, Path(args.output), base=project.parent)
+        result = export_handout(briefing, args.template, _path(args.output), base=project.parent)
     else:
         from briefing.export.pdf import export_pdf
 
-        result = export_pdf(briefing, args.template, Path(args.output), base=project.parent)
+        result = export_pdf(briefing, args.template, _path(args.output), base=project.parent)
     _print_warnings(result.warnings)
     kind = "handout" if args.handout else "PDF"
     print(f"Wrote {result.path} ({kind}, {result.slides} slides).")
@@ -194,7 +206,7 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
 def cmd_templates_import(args: argparse.Namespace) -> int:
     from briefing.deck.sharing import import_template
 
-    entry = import_template(Path(args.source), overwrite=args.force)
+    entry = import_template(_path(args.source), overwrite=args.force)
     print(f"Imported {entry.id} ({entry.name} v{entry.version}) into {entry.path.parent}.")
     return EXIT_OK
 
@@ -203,7 +215,7 @@ def cmd_templates_export(args: argparse.Namespace) -> int:
     from briefing.deck.registry import resolve_template
     from briefing.deck.sharing import export_template
 
-    out = export_template(resolve_template(args.template), Path(args.output))
+    out = export_template(resolve_template(args.template), _path(args.output))
     print(f"Wrote {out}.")
     return EXIT_OK
 
@@ -213,15 +225,15 @@ def cmd_templates_map(args: argparse.Namespace) -> int:
     from briefing.deck.registry import resolve_template
 
     entry = resolve_template(args.template)
-    written = draw_layout_maps(entry.path, Path(args.output))
-    print(f"Drew {len(written) - 1} layouts into {Path(args.output)} (index.png shows all).")
+    written = draw_layout_maps(entry.path, _path(args.output))
+    print(f"Drew {len(written) - 1} layouts into {_path(args.output)} (index.png shows all).")
     return EXIT_OK
 
 
 def cmd_data_inspect(args: argparse.Namespace) -> int:
     from briefing.data.importer import preview
 
-    found = preview(Path(args.file), sheet=args.sheet, rows=args.rows)
+    found = preview(_path(args.file), sheet=args.sheet, rows=args.rows)
     where = f"sheet {found.sheet!r}" if found.sheet else (found.encoding or "text")
     print(
         f"{found.path.name}: {where}, header on row {found.header_row}, "
@@ -245,70 +257,40 @@ def cmd_data_inspect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="briefing",
-        description="Turn impressions and data into a PowerPoint briefing. "
-        "With no command, opens the desktop app.",
-    )
-    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def _setup_demo(p: argparse.ArgumentParser) -> None:
+    _add_deck_options(p, "the briefing's own")
+    p.set_defaults(func=cmd_demo)
 
-    demo = sub.add_parser(
-        "demo",
-        help="write the default State of NATO deck",
-        description="Write the default State of NATO briefing as a .pptx.",
-    )
-    _add_deck_options(demo, "the briefing's own")
-    demo.set_defaults(func=cmd_demo)
 
-    new = sub.add_parser(
-        "new",
-        help="write the default briefing as a project file to edit",
-        description="Write the default briefing as a .briefing project file.",
-    )
-    new.add_argument("-o", "--output", required=True, help="the project file to write")
-    new.add_argument("--date", help="the briefing's date (YYYY-MM-DD; default today)")
-    new.add_argument("--force", action="store_true", help="replace an existing file")
-    new.set_defaults(func=cmd_new)
+def _setup_new(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, help="the project file to write")
+    p.add_argument("--date", help="the briefing's date (YYYY-MM-DD; default today)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.set_defaults(func=cmd_new)
 
-    bld = sub.add_parser(
-        "build",
-        help="build a .pptx from a project file",
-        description="Build a .pptx from a .briefing project file.",
-    )
-    bld.add_argument("project", help="the .briefing project file")
-    _add_deck_options(bld, "the project's own")
-    bld.set_defaults(func=cmd_build)
 
-    chk = sub.add_parser(
-        "check",
-        help="pre-flight check a project before presenting it",
-        description="List what could embarrass a presenter: text that does not fit, empty "
-        "placeholders, charts without alt text or source, stale data, repeated titles, "
-        "conflicting markings, missing fonts. Exit codes: 0 clean, 3 warnings, 1 errors.",
-    )
-    chk.add_argument("project", help="the .briefing project file")
-    chk.add_argument("--template", default=None, help="check against another template")
-    chk.set_defaults(func=cmd_check)
+def _setup_build(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", help="the .briefing project file")
+    _add_deck_options(p, "the project's own")
+    p.set_defaults(func=cmd_build)
 
-    pdf = sub.add_parser(
-        "pdf",
-        help="export a project as PDF (needs LibreOffice)",
-        description="Build the deck and convert it to PDF with LibreOffice; --handout puts "
-        "each slide's speaker notes under it.",
-    )
-    pdf.add_argument("project", help="the .briefing project file")
-    pdf.add_argument("-o", "--output", required=True, help="the .pdf to write")
-    pdf.add_argument("--template", default=None, help="template id or file")
-    pdf.add_argument("--handout", action="store_true", help="slides with their notes")
-    pdf.set_defaults(func=cmd_export)
 
-    imp = sub.add_parser(
-        "impressions", help="the content library", description="Work with the content library."
-    )
-    imp_sub = imp.add_subparsers(dest="impressions_command", metavar="COMMAND", required=True)
+def _setup_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", help="the .briefing project file")
+    p.add_argument("--template", default=None, help="check against another template")
+    p.set_defaults(func=cmd_check)
+
+
+def _setup_pdf(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", help="the .briefing project file")
+    p.add_argument("-o", "--output", required=True, help="the .pdf to write")
+    p.add_argument("--template", default=None, help="template id or file")
+    p.add_argument("--handout", action="store_true", help="slides with their notes")
+    p.set_defaults(func=cmd_export)
+
+
+def _setup_impressions(p: argparse.ArgumentParser) -> None:
+    imp_sub = p.add_subparsers(dest="impressions_command", metavar="COMMAND", required=True)
     imp_list = imp_sub.add_parser(
         "list",
         help="list impressions with the folder they came from",
@@ -316,10 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp_list.set_defaults(func=cmd_impressions_list)
 
-    data = sub.add_parser(
-        "data", help="data files for charts", description="Work with data files for charts."
-    )
-    data_sub = data.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
+
+def _setup_data(p: argparse.ArgumentParser) -> None:
+    data_sub = p.add_subparsers(dest="data_command", metavar="COMMAND", required=True)
     inspect = data_sub.add_parser(
         "inspect",
         help="show what the importer sees in a CSV/XLSX/ODS file",
@@ -330,10 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--rows", type=int, default=10, help="how many rows to show")
     inspect.set_defaults(func=cmd_data_inspect)
 
-    tpl = sub.add_parser(
-        "templates", help="slide templates", description="Work with slide templates."
-    )
-    tpl_sub = tpl.add_subparsers(dest="templates_command", metavar="COMMAND", required=True)
+
+def _setup_templates(p: argparse.ArgumentParser) -> None:
+    tpl_sub = p.add_subparsers(dest="templates_command", metavar="COMMAND", required=True)
     tpl_list = tpl_sub.add_parser(
         "list",
         help="list templates and the file each id uses",
@@ -343,9 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_check = tpl_sub.add_parser(
         "check",
         help="report how a template maps to slide roles",
-        description="Report what each slide role maps to, what falls back and why, and "
-        "warnings. Exit codes: 0 all roles fit, 3 usable with fallbacks or warnings, "
-        "1 the file cannot be used.",
+        description="Report what each slide role maps to, what falls back and why, what was "
+        "left out (external links), and warnings. Exit codes: 0 all roles fit, 3 usable with "
+        "fallbacks or warnings, 1 the file cannot be used.",
     )
     tpl_check.add_argument("template", help="a .pptx/.potx/.pptm file or a template id")
     tpl_check.set_defaults(func=cmd_templates_check)
@@ -376,6 +356,71 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_map.add_argument("template", help="template id or file")
     tpl_map.add_argument("-o", "--output", required=True, help="the folder for the pictures")
     tpl_map.set_defaults(func=cmd_templates_map)
+
+
+# name, help, description, and what adds the command's own arguments
+_COMMANDS: list[tuple[str, str, str, Callable[[argparse.ArgumentParser], None]]] = [
+    (
+        "demo",
+        "write the default State of NATO deck",
+        "Write the default State of NATO briefing as a .pptx.",
+        _setup_demo,
+    ),
+    (
+        "new",
+        "write the default briefing as a project file to edit",
+        "Write the default briefing as a .briefing project file.",
+        _setup_new,
+    ),
+    (
+        "build",
+        "build a .pptx from a project file",
+        "Build a .pptx from a .briefing project file.",
+        _setup_build,
+    ),
+    (
+        "check",
+        "pre-flight check a project before presenting it",
+        "List what could embarrass a presenter: text that does not fit, empty "
+        "placeholders, charts without alt text or source, stale data, repeated titles, "
+        "conflicting markings, missing fonts. Exit codes: 0 clean, 3 warnings, 1 errors.",
+        _setup_check,
+    ),
+    (
+        "pdf",
+        "export a project as PDF (needs LibreOffice)",
+        "Build the deck and convert it to PDF with LibreOffice; --handout puts "
+        "each slide's speaker notes under it.",
+        _setup_pdf,
+    ),
+    ("impressions", "the content library", "Work with the content library.", _setup_impressions),
+    ("data", "data files for charts", "Work with data files for charts.", _setup_data),
+    ("templates", "slide templates", "Work with slide templates.", _setup_templates),
+]
+ALL_COMMANDS = "*"
+
+
+def _command_in(argv: Sequence[str]) -> str:
+    """The command ``argv`` names (the first word that is not an option), or ""."""
+    return next((arg for arg in argv if not arg.startswith("-")), "")
+
+
+def build_parser(command: str = ALL_COMMANDS) -> argparse.ArgumentParser:
+    """The parser; only ``command``'s own arguments are set up when it is given (the others
+    are listed by name), so a run pays for the command it runs, and ``--help`` for none."""
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Turn impressions and data into a PowerPoint briefing. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    known = {name for name, *_ in _COMMANDS}
+    for name, help_text, description, setup in _COMMANDS:
+        child = sub.add_parser(name, help=help_text, description=description)
+        if command in (ALL_COMMANDS, name) or command not in known | {""}:
+            setup(child)
     return parser
 
 
@@ -393,9 +438,16 @@ def _run_gui(debug: bool) -> int:
     return status
 
 
+def _print_traceback() -> None:
+    import traceback
+
+    traceback.print_exc()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command_in(words))
+    args = parser.parse_args(words)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     try:
         if handler is None:
@@ -403,7 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except BriefingError as exc:
         if args.debug:
-            traceback.print_exc()
+            _print_traceback()
         print(f"briefing: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
@@ -411,7 +463,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a bug: say so plainly, traceback only on request
         if args.debug:
-            traceback.print_exc()
+            _print_traceback()
         else:
             print(
                 f"briefing: internal error: {type(exc).__name__}: {exc} "

@@ -6,7 +6,9 @@ is reported as one.
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: the CLI starts faster
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class BriefingError(Exception):
@@ -20,7 +22,12 @@ class BriefingError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
-        self.path = Path(path) if path is not None else None
+        if path is not None:
+            from pathlib import Path
+
+            self.path: Path | None = Path(path)
+        else:
+            self.path = None
 
     def __str__(self) -> str:
         text = self.message

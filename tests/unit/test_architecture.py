@@ -150,3 +150,20 @@ def it_starts_without_loading_heavy_packages(entry: str) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == ""
+
+
+def it_builds_the_default_deck_without_pandas_or_matplotlib(tmp_path: Path) -> None:
+    """Bundled data is read without pandas and text is measured without matplotlib, so a deck
+    with native charts pays for neither (pandas stays for importing the user's own files)."""
+    out = tmp_path / "deck.pptx"
+    code = (
+        "import sys; from pathlib import Path; "
+        "from briefing.deck.build import build; "
+        "from briefing.library import default_briefing; "
+        f"build(default_briefing(), None, Path({str(out)!r})); "
+        "heavy = [m for m in ('pandas', 'matplotlib', 'numpy', 'PySide6') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stat().st_size > 0
+    assert done.stdout.strip() == ""

@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from briefing.charts.numfmt import NumberFormat, ResolvedFormats, nice_scale, resolve_formats
 from briefing.errors import BriefingError, ChartError
 from briefing.model.chart import KIND_NAMES, ChartSpec, ReferenceLine
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 class DatasetInfoLike(Protocol):
@@ -34,13 +31,25 @@ class DatasetInfoLike(Protocol):
     def publisher(self) -> str: ...
 
 
+class ColumnsLike(Protocol):
+    """Tidy data as equal-length columns (``briefing.data.Columns``)."""
+
+    @property
+    def country(self) -> Sequence[Any]: ...
+    @property
+    def year(self) -> Sequence[Any]: ...
+    @property
+    def value(self) -> Sequence[Any]: ...
+    @property
+    def estimate(self) -> Sequence[Any]: ...
+
+
 class DatasetLike(Protocol):
     """What charts need of ``briefing.data.Dataset``."""
 
     @property
     def info(self) -> DatasetInfoLike: ...
-    @property
-    def frame(self) -> pd.DataFrame: ...
+    def columns(self) -> ColumnsLike: ...
     def source_line(self) -> str: ...
 
 
@@ -221,23 +230,13 @@ class _Grid:
     """(country, year) -> value, with the years and countries a dataset holds."""
 
     def __init__(self, dataset: DatasetLike) -> None:
-        frame = dataset.frame
-        missing = {"country", "year", "value"} - set(map(str, frame.columns))
-        if missing:
-            raise ChartError(
-                f"The dataset '{dataset.info.title}' lacks the column(s) "
-                f"{', '.join(sorted(missing))}.",
-                hint="Re-import it as a tidy table of country, year and value.",
-            )
+        columns = dataset.columns()
         self.dataset = dataset
         self.countries: list[str] = []
         self.cells: dict[tuple[str, int], _Cell] = {}
         seen: set[str] = set()
-        estimates: Iterable[Any] = (
-            frame["estimate"] if "estimate" in frame.columns else [False] * len(frame)
-        )
         for country, year, value, estimate in zip(
-            frame["country"], frame["year"], frame["value"], estimates, strict=True
+            columns.country, columns.year, columns.value, columns.estimate, strict=True
         ):
             name = str(country)
             if name not in seen:

@@ -6,24 +6,31 @@ them; charts print :meth:`Dataset.source_line` under every figure.
 
 Bundled datasets live in ``resources/datasets/<id>.csv`` with ``<id>.toml`` beside them (built by
 ``scripts/build_datasets.py``); :func:`load_file` imports the user's own file.
+
+A bundled dataset is read with the ``csv`` module into plain columns (:class:`Columns`), which
+is all a chart needs, so building a deck never imports pandas; its ``frame`` is made from them
+the first time someone asks for it.
 """
 
 from __future__ import annotations
 
+import csv
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from briefing.data.importer import ColumnKind, ColumnSpecs, long_to_wide, read_table, to_long
 from briefing.errors import DataImportError
 from briefing.resources import resource_path, resources_dir
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from briefing.data.importer import ColumnKind, ColumnSpecs
 
 FRAME_COLUMNS = ("country", "year", "value", "estimate")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -77,21 +84,83 @@ class DatasetInfo:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-@dataclass
+@dataclass(frozen=True)
+class Columns:
+    """A tidy dataset as plain columns of equal length (what charts read)."""
+
+    country: Sequence[Any]
+    year: Sequence[Any]
+    value: Sequence[Any]
+    estimate: Sequence[Any]
+
+    def __len__(self) -> int:
+        return len(self.country)
+
+
 class Dataset:
-    """One measure by country and year (see the module docs for the frame's columns)."""
+    """One measure by country and year (see the module docs for the frame's columns).
 
-    info: DatasetInfo
-    frame: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
-    """What the import had to guess or fix (empty for bundled datasets)."""
+    Made from a pandas ``frame`` (an imported file) or from plain ``columns`` (a bundled
+    dataset); either is produced from the other when asked for. Once the frame exists it is the
+    one truth: edits to it show in :meth:`columns`.
+    """
 
-    def __post_init__(self) -> None:
-        missing = [c for c in FRAME_COLUMNS if c not in self.frame.columns]
-        if missing:
-            raise ValueError(
-                f"a dataset frame needs the columns {FRAME_COLUMNS}; missing {missing}"
+    def __init__(
+        self,
+        info: DatasetInfo,
+        frame: pd.DataFrame | None = None,
+        warnings: list[str] | None = None,
+        *,
+        columns: Columns | None = None,
+    ) -> None:
+        if frame is None and columns is None:
+            raise ValueError("a dataset needs a frame or columns")
+        self.info = info
+        self.warnings: list[str] = list(warnings or [])
+        """What the import had to guess or fix (empty for bundled datasets)."""
+        self._frame = frame
+        self._columns = columns if frame is None else None
+        if frame is not None:
+            missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
+            if missing:
+                raise ValueError(
+                    f"a dataset frame needs the columns {FRAME_COLUMNS}; missing {missing}"
+                )
+
+    def __repr__(self) -> str:
+        return f"Dataset({self.info.id!r}, {len(self.columns())} rows)"
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The data as a pandas frame: country (str), year (int64), value (float64, NaN when
+        missing), estimate (bool)."""
+        if self._frame is None:
+            import pandas as pd
+
+            cols = self._columns
+            assert cols is not None
+            self._frame = pd.DataFrame(
+                {
+                    "country": pd.Series(list(cols.country), dtype="object"),
+                    "year": pd.Series(list(cols.year), dtype="int64"),
+                    "value": pd.Series(list(cols.value), dtype="float64"),
+                    "estimate": pd.Series(list(cols.estimate), dtype="bool"),
+                }
             )
+            self._columns = None
+        return self._frame
+
+    def columns(self) -> Columns:
+        """The data as plain columns, without pandas when the dataset was made from them."""
+        if self._columns is not None:
+            return self._columns
+        frame = self.frame
+        estimate = (
+            frame["estimate"].tolist() if "estimate" in frame.columns else [False] * len(frame)
+        )
+        return Columns(
+            frame["country"].tolist(), frame["year"].tolist(), frame["value"].tolist(), estimate
+        )
 
     def source_line(self) -> str:
         """``"Source: NATO, Defence Expenditure of NATO Countries (2014-2024), 17 June 2024"``.
@@ -108,15 +177,17 @@ class Dataset:
 
     def wide(self) -> pd.DataFrame:
         """Countries (index, in the frame's order) x years (columns, ascending); NaN = missing."""
+        from briefing.data.importer import long_to_wide
+
         return long_to_wide(self.frame)
 
     def countries(self) -> list[str]:
         """The countries, in the frame's order."""
-        return list(dict.fromkeys(str(c) for c in self.frame["country"].tolist()))
+        return list(dict.fromkeys(str(c) for c in self.columns().country))
 
     def years(self) -> list[int]:
         """The years, ascending."""
-        return sorted({int(y) for y in self.frame["year"].tolist()})
+        return sorted({int(y) for y in self.columns().year})
 
     def value(self, country: str, year: int) -> float:
         """One value (NaN when missing); KeyError when the dataset has no such country or year."""
@@ -163,28 +234,37 @@ def _read_info(path: Path) -> DatasetInfo:
 
 
 @cache
-def _bundled(dataset_id: str) -> tuple[DatasetInfo, pd.DataFrame]:
-    import pandas as pd
-
+def _bundled(dataset_id: str) -> tuple[DatasetInfo, Columns]:
     info = _read_info(resource_path(f"datasets/{dataset_id}.toml"))
-    csv = resource_path(f"datasets/{dataset_id}.csv")
+    path = resource_path(f"datasets/{dataset_id}.csv")
     try:
-        frame = pd.read_csv(
-            csv,
-            dtype={"country": "str", "year": "int64", "value": "float64", "estimate": "str"},
-            keep_default_na=False,
-            na_values={"value": [""]},
-            encoding="utf-8",
-        )
-        flags = frame["estimate"].map({"true": True, "false": False})
-        if flags.isna().any():
-            raise ValueError("the estimate column holds values other than true and false")
-        frame["estimate"] = flags.astype("bool")
-    except (OSError, ValueError, KeyError) as exc:
-        raise DataImportError(f"{csv}: the bundled dataset is damaged: {exc}.", path=csv) from exc
-    if list(frame.columns) != list(FRAME_COLUMNS):
-        raise DataImportError(f"{csv}: the bundled dataset has the wrong columns.", path=csv)
-    return info, frame
+        return info, _read_bundled_csv(path)
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as exc:
+        raise DataImportError(f"{path}: the bundled dataset is damaged: {exc}.", path=path) from exc
+
+
+def _read_bundled_csv(path: Path) -> Columns:
+    """country, year, value (empty when missing), estimate (true/false): nothing else."""
+    countries: list[str] = []
+    years: list[int] = []
+    values: list[float] = []
+    estimates: list[bool] = []
+    flags = {"true": True, "false": False}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        if next(reader, None) != list(FRAME_COLUMNS):
+            raise ValueError("the columns must be country, year, value, estimate")
+        for line, row in enumerate(reader, start=2):
+            if len(row) != 4:
+                raise ValueError(f"line {line} has {len(row)} fields, not 4")
+            country, year, value, estimate = row
+            if estimate not in flags:
+                raise ValueError("the estimate column holds values other than true and false")
+            countries.append(country)
+            years.append(int(year))
+            values.append(float(value) if value != "" else math.nan)
+            estimates.append(flags[estimate])
+    return Columns(tuple(countries), tuple(years), tuple(values), tuple(estimates))
 
 
 def list_bundled() -> list[DatasetInfo]:
@@ -200,8 +280,8 @@ def load_bundled(dataset_id: str) -> Dataset:
             f"There is no bundled dataset {dataset_id!r}.",
             hint=f"The bundled datasets are: {', '.join(known) or 'none'}.",
         )
-    info, frame = _bundled(dataset_id)
-    return Dataset(info, frame.copy())
+    info, columns = _bundled(dataset_id)
+    return Dataset(info, columns=columns)
 
 
 # --------------------------------------------------------------------------------------------
@@ -239,6 +319,8 @@ def load_file(
     data; without it the file's name stands in for the title and source, to be completed by the
     user.
     """
+    from briefing.data.importer import read_table, to_long
+
     path = Path(path)
     table = read_table(
         path,

@@ -11,9 +11,10 @@ from briefing.atomic import atomic_write_bytes
 from briefing.deck.charting import ChartBook, chart_style, make_chart_writer, render_pictures
 from briefing.deck.layouts import TemplateMap, map_roles
 from briefing.deck.opening import OpenedTemplate, open_template
-from briefing.deck.package import finish_package
+from briefing.deck.package import save_package
 from briefing.deck.plan import BannerStyle, DeckPlan, Fonts, plan_deck
 from briefing.deck.registry import TemplateEntry, resolve_template
+from briefing.deck.speedups import speed_up
 from briefing.errors import ExportError, ValidationError
 from briefing.model import Briefing, ChartItem, ChartSpec, ImpressionItem, briefing_problems
 from briefing.progress import ProgressSink, step
@@ -161,7 +162,7 @@ def build(
     project's folder). The template's example slides are left out unless
     ``keep_template_slides``, which keeps them ahead of the briefing. Raises a BriefingError
     subclass for anything the user can fix."""
-    from briefing.deck.writer import remove_all_slides, save_bytes, write_deck
+    from briefing.deck.writer import remove_all_slides, write_deck
 
     problems = briefing_problems(briefing)
     if problems:
@@ -172,6 +173,7 @@ def build(
     kept = len(prs.slides) if keep_template_slides else 0
     if not keep_template_slides:
         remove_all_slides(prs)
+    speed_up(prs)
     step(progress, 0.05, "Reading the data")
     book = chart_book(briefing, prepared, base)
     for spec in chart_specs(briefing):
@@ -191,9 +193,7 @@ def build(
 
     write_deck(prs, plan, briefing, make_chart_writer(book), on_slide, number_offset=kept)
     step(progress, 0.92, "Saving")
-    data = finish_package(
-        save_bytes(prs), briefing.date, {"Marking": plan.marking} if plan.marking else {}
-    )
+    data = save_package(prs, briefing.date, {"Marking": plan.marking} if plan.marking else {})
     step(progress, 0.96, "Saving")
     out = Path(out)
     try:

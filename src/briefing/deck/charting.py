@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 def load_dataset(ref: str, base: Path | None = None, sheet: str = "") -> Dataset:
     """A bundled dataset by id, or a user's data file by path (relative to ``base``), reading
     ``sheet`` of a workbook when given."""
-    from briefing.data import list_bundled, load_bundled, load_file
+    from briefing.data.dataset import list_bundled, load_bundled, load_file
 
     if ref in {info.id for info in list_bundled()}:
         return load_bundled(ref)

@@ -6,7 +6,6 @@ The only module (with the template and chart helpers beside it) that speaks pyth
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from briefing.colour import Ink
 from briefing.deck.layouts import Box
 from briefing.deck.look import Leftover
 from briefing.deck.plan import Added, ChartPlacement, DeckPlan, Frame, Para, SlidePlan
+from briefing.deck.speedups import set_notes
 from briefing.model import Briefing
 
 if TYPE_CHECKING:
@@ -256,9 +256,8 @@ def write_slide(prs: Presentation, plan: SlidePlan, chart_writer: ChartWriter | 
         if ph.shape_id not in used:
             _remove_shape(ph)
     notes = "\n\n".join(x for x in (plan.notes, chart_notes) if x)
-    notes_frame = slide.notes_slide.notes_text_frame if notes else None
-    if notes_frame is not None:
-        notes_frame.text = notes
+    if notes:
+        set_notes(slide, notes)
     return slide
 
 
@@ -284,12 +283,6 @@ def set_properties(
     props.identifier = ""
     props.language = "en-GB"
     props.version = ""
-
-
-def save_bytes(prs: Presentation) -> bytes:
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return buffer.getvalue()
 
 
 def write_deck(

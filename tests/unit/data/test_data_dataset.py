@@ -112,6 +112,36 @@ def test_bundled_country_names_are_canonical() -> None:
             assert normalise_country(name) == name
 
 
+@pytest.mark.parametrize("dataset_id", ["nato-gdp-share", "sipri-gdp-share", "sipri-constant-usd"])
+def test_bundled_columns_read_as_pandas_reads_them(dataset_id: str) -> None:
+    """The bundled files are read with the csv module (no pandas on a deck build): every
+    figure must come out exactly as pandas reads it."""
+    import pandas as pd
+
+    from briefing.resources import resource_path
+
+    path = resource_path(f"datasets/{dataset_id}.csv")
+    expected = pd.read_csv(path, keep_default_na=False, na_values={"value": [""]})
+    columns = load_bundled(dataset_id).columns()
+    assert list(columns.country) == expected["country"].tolist()
+    assert list(columns.year) == expected["year"].tolist()
+    assert list(columns.value) == expected["value"].tolist()
+    assert str(expected["estimate"].dtype) == "bool"  # pandas reads true/false as flags
+    assert list(columns.estimate) == expected["estimate"].tolist()
+
+
+def test_a_damaged_bundled_file_says_what_is_wrong(tmp_path: Path) -> None:
+    from briefing.data import dataset as module
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("country,year,value,estimate\nFrance,2024,2.1,maybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="true and false"):
+        module._read_bundled_csv(bad)
+    bad.write_text("country,year,value\nFrance,2024,2.1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="columns"):
+        module._read_bundled_csv(bad)
+
+
 def test_load_bundled_unknown_id_lists_known() -> None:
     for bad in ("nato", "../etc/passwd", "NATO-GDP-SHARE", ""):
         with pytest.raises(DataImportError) as err:
